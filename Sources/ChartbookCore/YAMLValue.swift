@@ -1,0 +1,156 @@
+import Yams
+
+/// A YAML node that remembers its file and position, so configuration, front matter and chart
+/// specs can report a wrong key or value at its exact line and column.
+public struct YAMLValue: @unchecked Sendable {
+    let node: Node
+    let file: String
+    let lineOffset: Int
+
+    /// Parses YAML text; `lineOffset` is the number of lines before the text in its file (front matter, fences).
+    /// Returns nil for an empty document.
+    public static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(SourceError) -> YAMLValue? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return nil }
+            return YAMLValue(node: node, file: file, lineOffset: lineOffset)
+        } catch let error as YamlError {
+            throw YAMLValue.translate(error, file: file, lineOffset: lineOffset)
+        } catch {
+            throw SourceError(SourceLocation(file: file, line: lineOffset + 1), "YAML: \(error)")
+        }
+    }
+
+    static func translate(_ error: YamlError, file: String, lineOffset: Int) -> SourceError {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var message = "YAML syntax error: \(problem)"
+            if let context { message += " (\(context.text))" }
+            return SourceError(SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column), message)
+        case let .reader(problem, _, _, _):
+            return SourceError(SourceLocation(file: file, line: lineOffset + 1), "YAML cannot be read: \(problem)")
+        default:
+            return SourceError(SourceLocation(file: file, line: lineOffset + 1), "YAML error: \(error)")
+        }
+    }
+
+    /// Where this value starts.
+    public var location: SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file, line: lineOffset + 1) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func fail(_ message: String) -> SourceError { SourceError(location, message) }
+
+    /// True for `~`, `null` or an empty scalar.
+    public var isNull: Bool {
+        guard case let .scalar(scalar) = node else { return false }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// The scalar text, whatever its YAML type.
+    public func string() throws(SourceError) -> String {
+        guard case let .scalar(scalar) = node else { throw fail("expected a text value, found \(kind)") }
+        return scalar.string
+    }
+
+    public func double() throws(SourceError) -> Double {
+        let text = try string()
+        guard let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite else {
+            throw fail("expected a number, found '\(text)'")
+        }
+        return value
+    }
+
+    public func int() throws(SourceError) -> Int {
+        let text = try string()
+        guard let value = Int(text) else { throw fail("expected a whole number, found '\(text)'") }
+        return value
+    }
+
+    public func bool() throws(SourceError) -> Bool {
+        switch try string().lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        case let other: throw fail("expected true or false, found '\(other)'")
+        }
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    public func day() throws(SourceError) -> Day {
+        let text = try string()
+        guard let day = Day(iso: text) else { throw fail("expected a date as YYYY-MM-DD, found '\(text)'") }
+        return day
+    }
+
+    /// The items of a sequence; a single scalar is read as a one-item list.
+    public func list() throws(SourceError) -> [YAMLValue] {
+        switch node {
+        case let .sequence(sequence):
+            return sequence.map { YAMLValue(node: $0, file: file, lineOffset: lineOffset) }
+        case .scalar:
+            return [self]
+        default:
+            throw fail("expected a list, found \(kind)")
+        }
+    }
+
+    public func stringList() throws(SourceError) -> [String] {
+        var out: [String] = []
+        for item in try list() { out.append(try item.string()) }
+        return out
+    }
+
+    /// The entries of a mapping; with `allowedKeys`, any other key is an error at that key.
+    public func mapping(allowedKeys: [String]? = nil) throws(SourceError) -> YAMLMapping {
+        guard case let .mapping(mapping) = node else { throw fail("expected a mapping of key: value, found \(kind)") }
+        var entries: [YAMLMapping.Entry] = []
+        var seen = Set<String>()
+        for (keyNode, valueNode) in mapping {
+            let key = YAMLValue(node: keyNode, file: file, lineOffset: lineOffset)
+            let name = try key.string()
+            if let allowedKeys, !allowedKeys.contains(name) {
+                throw key.fail("unknown key '\(name)'; expected one of: \(allowedKeys.joined(separator: ", "))")
+            }
+            guard seen.insert(name).inserted else { throw key.fail("duplicate key '\(name)'") }
+            entries.append(.init(key: name, keyLocation: key.location,
+                                 value: YAMLValue(node: valueNode, file: file, lineOffset: lineOffset)))
+        }
+        return YAMLMapping(entries: entries, location: location)
+    }
+
+    var kind: String {
+        switch node {
+        case .scalar: return "a text value"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// The ordered entries of a YAML mapping, looked up by key, with errors placed on the mapping.
+public struct YAMLMapping: Sendable {
+    public struct Entry: Sendable {
+        public let key: String
+        public let keyLocation: SourceLocation
+        public let value: YAMLValue
+    }
+
+    public let entries: [Entry]
+    public let location: SourceLocation
+
+    public subscript(key: String) -> YAMLValue? {
+        guard let value = entries.first(where: { $0.key == key })?.value, !value.isNull else { return nil }
+        return value
+    }
+
+    /// The value under `key`, or an error naming the missing key.
+    public func required(_ key: String) throws(SourceError) -> YAMLValue {
+        guard let value = self[key] else { throw SourceError(location, "missing required key '\(key)'") }
+        return value
+    }
+
+    public var keys: [String] { entries.map(\.key) }
+}
+

@@ -1,0 +1,73 @@
+import ChartbookCore
+
+/// A change between two observations of a series.
+public struct Change: Sendable, Hashable {
+    public var from: Observation
+    public var to: Observation
+    public var delta: Double { to.value - from.value }
+    /// Relative change in percent; nil when the start is zero.
+    public var percent: Double? { from.value == 0 ? nil : (to.value / from.value - 1) * 100 }
+}
+
+/// Which end of a series' range a fact is about.
+public enum Extreme: Sendable {
+    case highest
+    case lowest
+
+    func beats(_ a: Double, _ b: Double) -> Bool { self == .highest ? a > b : a < b }
+    func atLeastAsExtreme(_ a: Double, _ b: Double) -> Bool { self == .highest ? a >= b : a <= b }
+}
+
+/// What prose and claims may say about one series as of a date. The series is cut at that date on
+/// creation, so a fact about a past issue can never see later data.
+public struct Facts: Sendable {
+    public let asOf: Day
+    public let observations: [Observation]
+
+    public init(series: Series, asOf: Day) {
+        self.asOf = asOf
+        self.observations = series.truncated(through: asOf).observations
+    }
+
+    /// The latest observation on or before the as-of date.
+    public var last: Observation? { observations.last }
+
+    /// The latest observation on or before `day`.
+    public func value(on day: Day) -> Observation? {
+        var lo = 0, hi = observations.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if observations[mid].day <= day { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? observations[lo - 1] : nil
+    }
+
+    /// The change from the window's start (the last observation on or before it) to the last observation.
+    public func change(over window: Window) -> Change? {
+        guard let last, let start = value(on: window.start(endingOn: last.day)), start.day < last.day else { return nil }
+        return Change(from: start, to: last)
+    }
+
+    /// The highest or lowest observation, over the whole history or within a window ending at the last observation.
+    /// Ties go to the most recent date.
+    public func extreme(_ kind: Extreme, within window: Window? = nil) -> Observation? {
+        guard let last else { return nil }
+        let start = window?.start(endingOn: last.day)
+        var best: Observation?
+        for o in observations where start.map({ o.day > $0 }) ?? true {
+            if best == nil || !kind.beats(best!.value, o.value) { best = o }
+        }
+        return best
+    }
+
+    /// "Highest/lowest since": the last earlier observation at least as high (or low) as the latest one.
+    /// Nil when there is none, i.e. the latest value is a record over the whole history.
+    public func since(_ kind: Extreme) -> Observation? {
+        guard let last else { return nil }
+        for o in observations.dropLast().reversed() where kind.atLeastAsExtreme(o.value, last.value) { return o }
+        return nil
+    }
+
+    /// True when the latest value is strictly above (or below) every earlier value.
+    public func isRecord(_ kind: Extreme) -> Bool { last != nil && since(kind) == nil }
+}

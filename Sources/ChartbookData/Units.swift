@@ -1,0 +1,17 @@
+/// What a series' numbers measure; it decides how levels and changes are written in prose and on axes.
+public enum Units: String, Sendable, CaseIterable {
+    /// Percent per annum (yields, rates). Changes are written in basis points.
+    case percent
+    /// Basis points (spreads).
+    case bp
+    /// A plain ratio such as an auction's bid-to-cover.
+    case ratio
+    /// Units of quote currency per unit of base currency (USD/JPY written as yen per dollar).
+    case currency
+    /// US dollars, billions (TIC holdings).
+    case usdBillions = "usd_bn"
+    /// Japanese yen, billions (auction sizes).
+    case jpyBillions = "jpy_bn"
+    /// An index level (e.g. 2006 = 100).
+    case index
+}

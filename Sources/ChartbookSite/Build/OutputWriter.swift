@@ -1,0 +1,74 @@
+import ChartbookCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file the build produced, by its path under the output folder.
+public struct OutputFile: Sendable {
+    public var path: String
+    public var contents: String
+
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
+    }
+}
+
+/// Publishes a finished site all at once: every file is written into a temporary folder beside the
+/// output, which then takes the output's place. A failed or killed build leaves the previous output as it was.
+public enum OutputWriter {
+    /// Prefix of the temporary folders, so a leftover from a killed build can be recognised and removed.
+    static let stagingPrefix = ".chartbook-staging-"
+
+    public static func publish(_ files: [OutputFile], to output: URL) throws(SourceError) {
+        let fm = FileManager.default
+        let parent = output.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(stagingPrefix + output.lastPathComponent + "-\(getpid())")
+        let retired = parent.appendingPathComponent(stagingPrefix + output.lastPathComponent + "-old-\(getpid())")
+        do {
+            try? fm.removeItem(at: staging)
+            try? fm.removeItem(at: retired)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            for file in files {
+                guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains("..") else {
+                    throw SourceError(SourceLocation(file: file.path), "refusing to write outside the output folder")
+                }
+                let url = staging.appendingPathComponent(file.path)
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.contents.utf8).write(to: url)
+            }
+            if fm.fileExists(atPath: output.path) {
+                if !exchange(staging, output) {
+                    try fm.moveItem(at: output, to: retired)
+                    try fm.moveItem(at: staging, to: output)
+                    try fm.removeItem(at: retired)
+                } else {
+                    try fm.removeItem(at: staging) // now holds the previous output
+                }
+            } else {
+                try fm.moveItem(at: staging, to: output)
+            }
+        } catch let error as SourceError {
+            try? fm.removeItem(at: staging)
+            throw error
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw SourceError(SourceLocation(file: output.path), "cannot write the site: \(error.localizedDescription)")
+        }
+    }
+
+    /// Swaps two folders in one step with Linux's renameat2(RENAME_EXCHANGE), so there is no moment
+    /// without an output folder. Returns false where that call is unavailable.
+    static func exchange(_ a: URL, _ b: URL) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let AT_FDCWD: Int32 = -100, RENAME_EXCHANGE: UInt32 = 2
+        return a.path.withCString { pa in b.path.withCString { pb in renameat2(AT_FDCWD, pa, AT_FDCWD, pb, RENAME_EXCHANGE) == 0 } }
+        #else
+        return false
+        #endif
+    }
+}

@@ -1,0 +1,169 @@
+import ChartbookCharts
+import ChartbookCore
+import ChartbookData
+import ChartbookMarkdown
+import Foundation
+
+/// What the build steps share: each step reads what earlier steps put here and adds its own part.
+public struct BuildContext: Sendable {
+    public let project: Project
+    public var config: SiteConfig?
+    public var store: DataStore?
+    var templates: TemplateSet?
+    public var issues: [Issue] = []
+    public var files: [OutputFile] = []
+    public var chartCount = 0
+}
+
+/// A named stage of the build, so progress and timing can be reported per stage.
+public struct BuildStep: Sendable {
+    public let name: String
+    let run: @Sendable (inout BuildContext) throws(SourceError) -> Void
+}
+
+/// The build pipeline: config → data → templates → issues → pages → index → assets → publish.
+public struct SiteBuilder: Sendable {
+    public let project: Project
+
+    public init(project: Project) { self.project = project }
+
+    /// Summary of a finished build.
+    public struct Summary: Sendable {
+        public var issues: Int
+        public var pages: Int
+        public var charts: Int
+    }
+
+    public static let steps: [BuildStep] = [
+        BuildStep(name: "config", run: loadConfig),
+        BuildStep(name: "data", run: loadData),
+        BuildStep(name: "templates", run: loadTemplates),
+        BuildStep(name: "issues", run: loadIssues),
+        BuildStep(name: "pages", run: renderIssues),
+        BuildStep(name: "index", run: renderIndex),
+        BuildStep(name: "assets", run: copyAssets),
+    ]
+
+    /// Runs every step, then swaps the finished site into the output folder. On any error the
+    /// previous output is left untouched.
+    @discardableResult
+    public func build() throws(SourceError) -> Summary {
+        var context = try render()
+        context.files.append(OutputFile(path: ".gitkeep", contents: ""))
+        try OutputWriter.publish(context.files, to: project.output)
+        return Summary(issues: context.issues.count, pages: context.files.filter { $0.path.hasSuffix(".html") }.count, charts: context.chartCount)
+    }
+
+    /// Runs the steps without writing anything (for tests and `check`).
+    public func render() throws(SourceError) -> BuildContext {
+        var context = BuildContext(project: project)
+        for step in SiteBuilder.steps { try step.run(&context) }
+        return context
+    }
+
+    // MARK: - Steps
+
+    static func readText(_ url: URL, project: Project) throws(SourceError) -> String {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw SourceError(SourceLocation(file: project.display(url)), "file is missing or unreadable")
+        }
+        guard let text = String(bytes: data, encoding: .utf8) else {
+            throw SourceError(SourceLocation(file: project.display(url), line: 1), "file is not valid UTF-8 text")
+        }
+        // Templates written on Windows: one line ending everywhere keeps line numbers and fences simple.
+        return text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    }
+
+    static func loadConfig(_ context: inout BuildContext) throws(SourceError) {
+        let url = context.project.templates.appendingPathComponent("site.yaml")
+        context.config = try SiteConfig(yaml: readText(url, project: context.project), file: context.project.display(url))
+    }
+
+    static func loadData(_ context: inout BuildContext) throws(SourceError) {
+        let url = context.project.data.appendingPathComponent("catalog.yaml")
+        let catalog = try Catalog(yaml: readText(url, project: context.project), path: context.project.display(url))
+        context.store = try DataStore.load(catalog: catalog, dataDirectory: context.project.data, displayPrefix: "Data/")
+    }
+
+    /// Layouts (`layouts/*.html`) and partials (`partials/*.md`), each registered under its file name
+    /// without extension (`{{> japan}}`, `{{< base}}`), which must therefore be unique across both folders.
+    static func loadTemplates(_ context: inout BuildContext) throws(SourceError) {
+        var sources: [TemplateSource] = []
+        for folder in ["layouts", "partials"] {
+            for url in files(in: context.project.templates.appendingPathComponent(folder), extensions: ["html", "md"]) {
+                let name = url.deletingPathExtension().lastPathComponent
+                let display = context.project.display(url)
+                if let other = sources.first(where: { $0.name == name }) {
+                    throw SourceError(SourceLocation(file: display), "template name '\(name)' is also used by \(other.display); names must be unique")
+                }
+                sources.append(TemplateSource(name: name, display: display, text: try readText(url, project: context.project),
+                                              isPartial: folder == "partials"))
+            }
+        }
+        context.templates = try TemplateSet(sources: sources)
+    }
+
+    static func loadIssues(_ context: inout BuildContext) throws(SourceError) {
+        var issues: [Issue] = []
+        for url in files(in: context.project.templates.appendingPathComponent("issues"), extensions: ["md"]) {
+            let display = context.project.display(url)
+            let stem = url.deletingPathExtension().lastPathComponent
+            guard !stem.isEmpty, stem.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+                throw SourceError(SourceLocation(file: display), "issue file names become URLs: use lower-case letters, digits and hyphens only")
+            }
+            let text = try readText(url, project: context.project)
+            let (matter, body, bodyLine) = try FrontMatter.split(text, file: display)
+            // Blank lines stand in for the front matter so template line numbers match the file.
+            let padded = String(repeating: "\n", count: bodyLine - 1) + body
+            issues.append(Issue(source: TemplateSourceInfo(display: display, stem: stem), frontMatter: matter, body: padded, bodyLine: bodyLine))
+        }
+        context.issues = issues.sorted { ($0.frontMatter.date, $0.source.stem) > ($1.frontMatter.date, $1.source.stem) }
+    }
+
+    static func renderIssues(_ context: inout BuildContext) throws(SourceError) {
+        guard let store = context.store, let templates = context.templates, let config = context.config else { return }
+        for issue in context.issues {
+            let page = IssueRenderer(store: store, templates: templates, config: config)
+            let (html, charts) = try page.render(issue)
+            context.files.append(OutputFile(path: issue.outputPath + "/index.html", contents: html))
+            context.chartCount += charts
+        }
+    }
+
+    static func renderIndex(_ context: inout BuildContext) throws(SourceError) {
+        guard let templates = context.templates, let config = context.config else { return }
+        let language = config.language
+        let format = LocaleFormatter(language: language)
+        let entries: [[String: Any]] = context.issues.map { issue in
+            ["title": issue.frontMatter.title, "date": format.date(issue.frontMatter.date), "iso_date": issue.frontMatter.date.description,
+             "summary": issue.frontMatter.summary, "url": issue.outputPath + "/", "lang": issue.frontMatter.language.htmlTag]
+        }
+        let page: [String: Any] = [
+            "site_title": config.title.text(language), "site_description": config.description.text(language),
+            "lang": language.htmlTag, "root": "", "title": config.title.text(language), "issues": entries,
+        ]
+        try requireLayout("index", templates, context.project)
+        context.files.append(OutputFile(path: "index.html", contents: templates.render("index", context: page)))
+    }
+
+    static func copyAssets(_ context: inout BuildContext) throws(SourceError) {
+        let folder = context.project.templates.appendingPathComponent("assets")
+        for url in files(in: folder, extensions: ["css"]) {
+            context.files.append(OutputFile(path: url.lastPathComponent, contents: try readText(url, project: context.project)))
+        }
+    }
+
+    static func requireLayout(_ name: String, _ templates: TemplateSet, _ project: Project) throws(SourceError) {
+        guard let source = templates.sources[name] else {
+            throw SourceError(SourceLocation(file: "Templates/layouts/\(name).html"), "layout '\(name)' is missing")
+        }
+        try templates.check(source, catalog: Catalog.empty)
+    }
+
+    /// Regular files with one of `extensions` directly in `folder`, sorted by name for a deterministic build.
+    static func files(in folder: URL, extensions: Set<String>) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted().filter { !$0.hasPrefix(".") && extensions.contains(($0 as NSString).pathExtension) }
+            .map { folder.appendingPathComponent($0) }
+    }
+}

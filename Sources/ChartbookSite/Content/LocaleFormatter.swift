@@ -1,0 +1,68 @@
+import ChartbookCore
+import ChartbookData
+
+/// Writes numbers and dates the way an edition's readers expect: `3.249%`, `+12 bp` / `+12个基点`,
+/// `2025年5月22日` / `22 May 2025`. Fixed-point throughout so output never depends on the machine's locale.
+public struct LocaleFormatter: Sendable {
+    public let language: EditionLanguage
+
+    public init(language: EditionLanguage) { self.language = language }
+
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// `2025年5月22日` / `22 May 2025`.
+    public func date(_ day: Day) -> String {
+        let (y, m, d) = day.components
+        return language == .zh ? "\(y)年\(m)月\(d)日" : "\(d) \(Self.months[m - 1]) \(y)"
+    }
+
+    /// `2012年8月` / `August 2012`.
+    public func monthYear(_ day: Day) -> String {
+        let (y, m, _) = day.components
+        return language == .zh ? "\(y)年\(m)月" : "\(Self.months[m - 1]) \(y)"
+    }
+
+    /// A level in its units: `3.249%`, `2.50`, `143.68`, `1,135.0`.
+    public func level(_ value: Double, units: Units, decimals: Int) -> String {
+        let number = DecimalFormat.grouped(DecimalFormat.fixed(value, decimals: decimals))
+        switch units {
+        case .percent: return number + "%"
+        case .bp: return number + (language == .zh ? "个基点" : " bp")
+        case .usdBillions: return language == .zh ? yi(value, decimals) + "亿美元" : "$" + number + "bn"
+        case .jpyBillions: return language == .zh ? yi(value, decimals) + "亿日元" : "¥" + number + "bn"
+        case .ratio, .currency, .index: return number
+        }
+    }
+
+    /// A change: basis points for rates (`+12 bp`), otherwise signed units (`+1.25`).
+    public func change(_ delta: Double, units: Units, decimals: Int) -> String {
+        switch units {
+        case .percent, .bp:
+            let bp = units == .percent ? delta * 100 : delta
+            return signed(DecimalFormat.fixed(bp, decimals: 0)) + (language == .zh ? "个基点" : " bp")
+        default:
+            return signed(DecimalFormat.grouped(DecimalFormat.fixed(delta, decimals: decimals)))
+        }
+    }
+
+    /// Basis points without a sign (`12 bp`), for sentences that say "rose by".
+    public func magnitude(_ delta: Double, units: Units, decimals: Int) -> String {
+        var text = change(abs(delta), units: units, decimals: decimals)
+        if text.hasPrefix("+") { text.removeFirst() }
+        return text
+    }
+
+    /// A percentage change, `+3.2%`.
+    public func percentChange(_ value: Double) -> String { signed(DecimalFormat.fixed(value, decimals: 1)) + "%" }
+
+    /// Chinese amounts count in 亿 (10⁸): 1,135.0 billion is 11,350亿.
+    func yi(_ billions: Double, _ decimals: Int) -> String {
+        DecimalFormat.grouped(DecimalFormat.fixed(billions * 10, decimals: max(0, decimals - 1)))
+    }
+
+    func signed(_ text: String) -> String {
+        if text.hasPrefix("-") { return "−" + text.dropFirst() }
+        return (Double(text.replacingOccurrences(of: ",", with: "")) ?? 0) == 0 ? text : "+" + text
+    }
+}
+

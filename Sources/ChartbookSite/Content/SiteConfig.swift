@@ -1,0 +1,28 @@
+import ChartbookCore
+
+/// `Templates/site.yaml`: the publication's name and the few switches a site has.
+public struct SiteConfig: Sendable {
+    public var title: LocalizedText
+    public var description: LocalizedText
+    /// Absolute URL the site is published at (for feeds and canonical links).
+    public var baseURL: String
+    /// Let authors' raw HTML through the Markdown renderer. Off: only charts are trusted HTML.
+    public var rawHTML: Bool
+    public var language: EditionLanguage
+
+    static let keys = ["title", "description", "base_url", "raw_html", "language"]
+
+    public init(yaml text: String, file: String) throws(SourceError) {
+        guard let root = try YAMLValue.parse(text, file: file) else {
+            throw SourceError(SourceLocation(file: file, line: 1), "site config is empty; it needs at least a title")
+        }
+        let m = try root.mapping(allowedKeys: SiteConfig.keys)
+        title = try LocalizedText(yaml: m.required("title"))
+        description = try m["description"].map { v throws(SourceError) in try LocalizedText(yaml: v) } ?? LocalizedText(all: "")
+        baseURL = try m["base_url"]?.string() ?? "/"
+        rawHTML = try m["raw_html"]?.bool() ?? false
+        let tag = try m["language"]?.string() ?? "zh"
+        guard let language = EditionLanguage(tag: tag) else { throw SourceError(try m.required("language").location, "unknown language '\(tag)'") }
+        self.language = language
+    }
+}

@@ -1,0 +1,152 @@
+import ChartbookCore
+import ChartbookData
+import Mustache
+
+/// The facts a template can name under `series.<id>.`: the grammar shared by rendering and by the
+/// up-front check that reports an unknown name at its line and column.
+public enum FactName: Sendable, Equatable {
+    case name, label, source, units
+    case last
+    case high(Window?)
+    case low(Window?)
+    case change(Window)
+    case highestSince
+    case lowestSince
+
+    public init?(_ text: String) {
+        switch text {
+        case "name": self = .name
+        case "label": self = .label
+        case "source": self = .source
+        case "units": self = .units
+        case "last": self = .last
+        case "high": self = .high(nil)
+        case "low": self = .low(nil)
+        case "highest_since": self = .highestSince
+        case "lowest_since": self = .lowestSince
+        default:
+            if text.hasPrefix("change_"), let w = Window(String(text.dropFirst(7))) { self = .change(w) }
+            else if text.hasPrefix("high_"), let w = Window(String(text.dropFirst(5))) { self = .high(w) }
+            else if text.hasPrefix("low_"), let w = Window(String(text.dropFirst(4))) { self = .low(w) }
+            else { return nil }
+        }
+    }
+
+    /// The fields one level further down (`series.x.last.date`), or nil when the fact has none.
+    public var fields: [String]? {
+        switch self {
+        case .name, .label, .source, .units: return nil
+        case .last, .high, .low: return ObservationContext.fields
+        case .change: return ChangeContext.fields
+        case .highestSince, .lowestSince: return SinceContext.fields
+        }
+    }
+
+    public static let help = "name, label, source, units, last, high, low, high_<window>, low_<window>, change_<window>, highest_since, lowest_since (windows: 5d, 1w, 3m, 1y, ytd …)"
+}
+
+/// `series` in a template: each catalog id, with facts as of the date.
+struct SeriesDirectory: MustacheParent, Sendable {
+    let store: DataStore
+    let asOf: Day
+    let format: LocaleFormatter
+
+    func child(named id: String) -> Any? {
+        guard let info = store.info(id), let facts = store.facts(id, asOf: asOf) else { return nil }
+        return SeriesContext(info: info, facts: facts, format: format)
+    }
+}
+
+/// One series' facts, computed on demand when a template names them.
+struct SeriesContext: MustacheParent, Sendable {
+    let info: SeriesInfo
+    let facts: Facts
+    let format: LocaleFormatter
+
+    func child(named text: String) -> Any? {
+        guard let fact = FactName(text) else { return nil }
+        let lang = format.language
+        switch fact {
+        case .name: return info.name.text(lang)
+        case .label: return info.label.text(lang)
+        case .source: return info.source.publisher.text(lang)
+        case .units: return info.units.rawValue
+        case .last: return facts.last.map { observation($0) }
+        case .high(let w): return facts.extreme(.highest, within: w).map { observation($0) }
+        case .low(let w): return facts.extreme(.lowest, within: w).map { observation($0) }
+        case .change(let w): return facts.change(over: w).map { ChangeContext(change: $0, info: info, format: format, series: self) }
+        case .highestSince: return SinceContext(previous: facts.since(.highest), series: self)
+        case .lowestSince: return SinceContext(previous: facts.since(.lowest), series: self)
+        }
+    }
+
+    func observation(_ o: Observation) -> ObservationContext { ObservationContext(observation: o, info: info, format: format) }
+}
+
+/// An observation: renders as its formatted value; `.date`, `.month`, `.year`, `.raw`, `.iso` for parts.
+struct ObservationContext: MustacheParent, MustacheCustomRenderable, Sendable {
+    let observation: Observation
+    let info: SeriesInfo
+    let format: LocaleFormatter
+    static let fields = ["value", "raw", "date", "month", "year", "iso"]
+
+    var renderText: String { format.level(observation.value, units: info.units, decimals: info.decimals) }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": return renderText
+        case "raw": return DecimalFormat.fixed(observation.value, decimals: info.decimals)
+        case "date": return format.date(observation.day)
+        case "month": return format.monthYear(observation.day)
+        case "year": return String(observation.day.year)
+        case "iso": return observation.day.description
+        default: return nil
+        }
+    }
+}
+
+/// A change over a window: renders as `+12 bp`; `rose`/`fell` let prose choose its verb in the template.
+struct ChangeContext: MustacheParent, MustacheCustomRenderable, Sendable {
+    let change: Change
+    let info: SeriesInfo
+    let format: LocaleFormatter
+    let series: SeriesContext
+    static let fields = ["text", "abs", "pct", "rose", "fell", "unchanged", "from", "to"]
+
+    var renderText: String { format.change(change.delta, units: info.units, decimals: info.decimals) }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": return renderText
+        case "abs": return format.magnitude(change.delta, units: info.units, decimals: info.decimals)
+        case "pct": return change.percent.map { format.percentChange($0) }
+        case "rose": return change.delta > 0
+        case "fell": return change.delta < 0
+        case "unchanged": return change.delta == 0
+        case "from": return series.observation(change.from)
+        case "to": return series.observation(change.to)
+        default: return nil
+        }
+    }
+}
+
+/// "Highest/lowest since": renders as the month of the earlier observation (`2012年8月`), or empty
+/// when there is none; `record` is true then.
+struct SinceContext: MustacheParent, MustacheCustomRenderable, Sendable {
+    let previous: Observation?
+    let series: SeriesContext
+    static let fields = ["date", "month", "year", "value", "iso", "record", "found"]
+
+    var renderText: String { previous.map { series.format.monthYear($0.day) } ?? "" }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "record": return previous == nil
+        case "found": return previous != nil
+        default: return previous.flatMap { series.observation($0).child(named: name) }
+        }
+    }
+}

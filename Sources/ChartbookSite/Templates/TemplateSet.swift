@@ -1,0 +1,107 @@
+import ChartbookCore
+import ChartbookData
+import Foundation
+import Mustache
+
+/// A template's text and where it came from.
+struct TemplateSource: Sendable {
+    /// Name used in `{{> name}}` / `{{< name}}`: the path under its folder without extension (`japan`, `layouts/base`).
+    var name: String
+    /// Path shown in messages, e.g. `Templates/partials/japan.md`.
+    var display: String
+    var text: String
+    /// A Markdown partial (as opposed to an HTML layout); only these may hold chart fences.
+    var isPartial = false
+}
+
+/// The project's layouts and partials, compiled once, checked for unknown partials, partial cycles
+/// and unknown series facts before anything renders.
+struct TemplateSet: Sendable {
+    let library: MustacheLibrary
+    let sources: [String: TemplateSource]
+
+    /// Compiles every source; a syntax error names its file, line and column.
+    init(sources: [TemplateSource]) throws(SourceError) {
+        var library = MustacheLibrary()
+        var byName: [String: TemplateSource] = [:]
+        for source in sources {
+            library.register(try TemplateSet.compile(source), named: source.name)
+            byName[source.name] = source
+        }
+        self.library = library
+        self.sources = byName
+    }
+
+    static func compile(_ source: TemplateSource) throws(SourceError) -> MustacheTemplate {
+        do {
+            return try MustacheTemplate(string: source.text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw SourceError(SourceLocation(file: source.display, line: error.context.lineNumber, column: error.context.columnNumber),
+                              "template syntax error: \(describe(error.error)) near '\(error.context.line.trimmingCharacters())'")
+        } catch {
+            throw SourceError(SourceLocation(file: source.display), "template error: \(error)")
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "section closed with a different name than it was opened with"
+        case .unfinishedName: return "tag name is not finished ('}}' missing)"
+        case .expectedSectionEnd: return "section is never closed ({{/name}} missing)"
+        case .invalidSetDelimiter: return "invalid set-delimiter tag"
+        default: return "\(error)"
+        }
+    }
+
+    /// Checks a template (and, through them, the partials it uses) for missing partials, cycles and
+    /// `series.…` names that do not exist.
+    func check(_ source: TemplateSource, catalog: Catalog) throws(SourceError) {
+        var visiting: [String] = []
+        try check(source, catalog: catalog, visiting: &visiting)
+    }
+
+    private func check(_ source: TemplateSource, catalog: Catalog, visiting: inout [String]) throws(SourceError) {
+        visiting.append(source.name)
+        defer { visiting.removeLast() }
+        for tag in try TemplateScanner.tags(in: source.text, file: source.display) {
+            switch tag.kind {
+            case .partial, .parent:
+                guard let partial = sources[tag.name] else {
+                    let known = sources.keys.sorted().joined(separator: ", ")
+                    throw SourceError(tag.location, "unknown partial '\(tag.name)'; known templates: \(known)")
+                }
+                if visiting.contains(tag.name) {
+                    throw SourceError(tag.location, "partial '\(tag.name)' includes itself: \((visiting + [tag.name]).joined(separator: " → "))")
+                }
+                try check(partial, catalog: catalog, visiting: &visiting)
+            case .variable, .section, .inverted:
+                try checkSeriesName(tag, catalog: catalog)
+            default:
+                break
+            }
+        }
+    }
+
+    private func checkSeriesName(_ tag: TemplateTag, catalog: Catalog) throws(SourceError) {
+        let parts = tag.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.first == "series" else { return }
+        guard parts.count >= 2, let info = catalog.info(parts[1]) else {
+            let id = parts.count >= 2 ? parts[1] : ""
+            throw SourceError(tag.location, "unknown series '\(id)' in {{\(tag.name)}}; the catalog has: \(catalog.ids.joined(separator: ", "))")
+        }
+        guard parts.count >= 3 else { return }
+        guard let fact = FactName(parts[2]) else {
+            throw SourceError(tag.location, "unknown fact '\(parts[2])' for series '\(info.id)'; facts: \(FactName.help)")
+        }
+        guard parts.count >= 4 else { return }
+        guard let fields = fact.fields, fields.contains(parts[3]), parts.count == 4 else {
+            throw SourceError(tag.location, "'\(parts[2])' has no field '\(parts[3...].joined(separator: "."))'"
+                              + (fact.fields.map { "; fields: \($0.joined(separator: ", "))" } ?? ""))
+        }
+    }
+
+    func render(_ name: String, context: Any) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import ChartbookCore
+import ChartbookSite
+import Foundation
+
+/// `chartbook build`: the whole pipeline, published atomically into the output folder.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site from Data/ and Templates/ into Output/.",
+        discussion: """
+            The site is written to a temporary folder and swapped into place only when every page \
+            has rendered, so a failed build leaves the previous output untouched.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The project folder, holding Data/ and Templates/.", valueName: "dir"))
+    var project: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site (default: <project>/Output).", valueName: "dir"))
+    var output: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let root = URL(fileURLWithPath: project)
+        let out = output.map { URL(fileURLWithPath: $0) }
+        let started = Date()
+        do {
+            let summary = try SiteBuilder(project: Project(root: root, output: out)).build()
+            if !quiet {
+                let ms = Int(Date().timeIntervalSince(started) * 1000)
+                print("Built \(summary.issues) issue(s), \(summary.pages) page(s), \(summary.charts) chart(s) in \(ms) ms → \(Project(root: root, output: out).output.path)")
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+}

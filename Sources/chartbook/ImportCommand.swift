@@ -1,0 +1,33 @@
+import ArgumentParser
+import ChartbookCore
+import ChartbookData
+import Foundation
+
+/// `chartbook import`: rewrites `Data/` from publishers' raw downloads as the catalog's import rules say.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Write Data/ files from publishers' raw downloads, following the import rules in Data/catalog.yaml.",
+        discussion: "Each file keeps its publisher's layout; rows before the rule's 'since' date are dropped. Data/SOURCES.md is regenerated.")
+
+    @Option(name: .long, help: ArgumentHelp("Folder holding the raw downloads.", valueName: "dir"))
+    var raw: String
+
+    @Option(name: .long, help: ArgumentHelp("The project folder.", valueName: "dir"))
+    var project: String = "."
+
+    func run() throws {
+        let root = URL(fileURLWithPath: project)
+        let data = root.appendingPathComponent("Data")
+        do {
+            let catalogURL = data.appendingPathComponent("catalog.yaml")
+            let text = try DataStore.readText(catalogURL, display: "Data/catalog.yaml", declaredAt: SourceLocation(file: "Data/catalog.yaml"))
+            let catalog = try Catalog(yaml: text, path: "Data/catalog.yaml")
+            for report in try Importer(catalog: catalog, rawDirectory: URL(fileURLWithPath: raw), dataDirectory: data).run() {
+                print("Data/\(report.path): kept \(report.keptRows) rows, dropped \(report.droppedRows)")
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
