@@ -53,8 +53,7 @@ let package = Package(
         .testTarget(name: "ChartbookMarkdownTests", dependencies: ["ChartbookMarkdown"]),
         .testTarget(
             name: "ChartbookSiteTests",
-            dependencies: ["ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookCharts"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookCharts"]
         ),
     ],
     swiftLanguageModes: [.v6]

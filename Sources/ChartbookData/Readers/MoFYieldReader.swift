@@ -25,13 +25,17 @@ public struct MoFYieldReader: SeriesReader {
                 throw SourceError(SourceLocation(file: file, line: record.line, column: record[0]?.column ?? 1),
                                   "cannot read date '\(record[0]?.text ?? "")'; expected YYYY/M/D")
             }
+            guard record.fields.count == header.record.fields.count else {
+                throw SourceError(SourceLocation(file: file, line: record.line),
+                                  "row has \(record.fields.count) fields; the header has \(header.record.fields.count)")
+            }
+            // Every cell is checked, not only the selected columns: a broken file is broken for every series.
+            var values = [Double](repeating: .nan, count: record.fields.count)
+            for index in 1..<record.fields.count {
+                values[index] = try parseValue(record.fields[index], missing: missing, line: record.line, file: file)
+            }
             for (n, (index, _)) in columns.enumerated() {
-                guard let field = record[index] else {
-                    throw SourceError(SourceLocation(file: file, line: record.line),
-                                      "row has \(record.fields.count) fields; column '\(header.names[index])' is missing")
-                }
-                let value = try parseValue(field, missing: missing, line: record.line, file: file)
-                try builders[n].append(day, value, at: SourceLocation(file: file, line: record.line, column: 1))
+                try builders[n].append(day, values[index], at: SourceLocation(file: file, line: record.line, column: 1))
             }
         }
         return Dictionary(uniqueKeysWithValues: builders.map { ($0.id, $0.series) })

@@ -1,0 +1,122 @@
+import ChartbookCharts
+import ChartbookCore
+import Foundation
+import Testing
+
+@Suite struct LinearTicksTests {
+    @Test func hardRanges() {
+        #expect(LinearTicks.ticks(3.85, 5.02, count: 5) == [4.0, 4.2, 4.4, 4.6, 4.8, 5.0])
+        #expect(LinearTicks.ticks(-0.2, 0.1, count: 5) == [-0.2, -0.15, -0.1, -0.05, 0, 0.05, 0.1])
+        #expect(LinearTicks.ticks(0, 1, count: 10).contains(0.3))
+        #expect(LinearTicks.ticks(0, 1, count: 10)[3] == 0.3) // not 0.30000000000000004
+        #expect(LinearTicks.ticks(1, 1, count: 5) == [1])
+    }
+
+    @Test func niceWidensToWholeSteps() {
+        let (lo, hi) = LinearTicks.nice(0.12, 3.336, count: 5)
+        #expect(lo == 0 && hi == 3.5)
+        #expect(LinearTicks.decimals(forStep: 0.05) == 2)
+        #expect(LinearTicks.decimals(forStep: 20) == 0)
+    }
+}
+
+@Suite struct TimeTicksTests {
+    @Test func longRangesUseYearsAndLabelPerLocale() {
+        let start = Day(iso: "2000-01-04")!, end = Day(iso: "2025-05-23")!
+        let en = TimeTicks.ticks(from: start, to: end, width: 560, fontSize: 12.5, language: .en)
+        #expect(en.map(\.label) == ["2005", "2010", "2015", "2020", "2025"])
+        let zh = TimeTicks.ticks(from: start, to: end, width: 560, fontSize: 12.5, language: .zh)
+        #expect(zh.first?.label == "2005年")
+    }
+
+    @Test func shortRangesUseMonthsWithTheYearAtJanuary() {
+        let ticks = TimeTicks.ticks(from: Day(iso: "2024-10-15")!, to: Day(iso: "2025-05-23")!, width: 560, fontSize: 12.5, language: .zh)
+        #expect(ticks.map(\.label).contains("2025年1月"))
+        #expect(ticks.map(\.label).contains("3月"))
+    }
+
+    @Test func labelsNeverOverlap() {
+        for width in stride(from: 120.0, through: 900, by: 60) {
+            let ticks = TimeTicks.ticks(from: Day(iso: "1990-01-01")!, to: Day(iso: "2025-05-23")!, width: width, fontSize: 12.5, language: .en)
+            let x = { (d: Day) in (Double(d.ordinal - Day(iso: "1990-01-01")!.ordinal) / Double(Day(iso: "2025-05-23")!.ordinal - Day(iso: "1990-01-01")!.ordinal)) * width }
+            for (a, b) in zip(ticks, ticks.dropFirst()) {
+                #expect(x(b.day) - x(a.day) >= (TextWidth.of(a.label, fontSize: 12.5) + TextWidth.of(b.label, fontSize: 12.5)) / 2)
+            }
+        }
+    }
+}
+
+@Suite struct DownsampleTests {
+    @Test func lttbKeepsASubsetWithEndsAndExtremes() {
+        var xs: [Double] = [], ys: [Double] = []
+        var y = 0.0
+        var state: UInt64 = 42
+        for i in 0..<7_800 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            y += Double(Int(state >> 33) % 200 - 100) / 100
+            xs.append(Double(i)); ys.append(y)
+        }
+        let kept = Downsample.lttb(xs: xs, ys: ys, target: 1_000)
+        #expect(kept.count <= 1_002)
+        #expect(kept.first == 0 && kept.last == 7_799)
+        #expect(kept == kept.sorted() && Set(kept).count == kept.count)
+        #expect(kept.contains(ys.indices.max { ys[$0] < ys[$1] }!))
+        #expect(kept.contains(ys.indices.min { ys[$0] < ys[$1] }!))
+    }
+}
+
+@Suite struct ChartRendererTests {
+    func chart(title: String = "JGB yields", label: String = "40-year") -> Chart {
+        let days = (0..<400).map { Day(ordinal: 19_000 + $0) }
+        let values = days.indices.map { i in i == 200 ? Double.nan : 2 + sin(Double(i) / 30) }
+        return Chart(id: "c1", title: title, subtitle: "Yield, %", source: "Source: MoF", series: [ChartSeries(label: label, days: days, values: values)], language: .en)
+    }
+
+    @Test func isAccessibleAndNamesItsSource() {
+        let svg = ChartRenderer().render(chart())
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains("role=\"img\""))
+        #expect(svg.contains("aria-labelledby=\"c1-title c1-desc\""))
+        #expect(svg.contains("<title id=\"c1-title\">JGB yields</title>"))
+        #expect(svg.contains(">Source: MoF</text>"))
+        #expect(svg.contains("prefers-color-scheme: dark"))
+    }
+
+    @Test func gapsBreakTheLine() {
+        let svg = ChartRenderer().render(chart())
+        let path = svg.components(separatedBy: "class=\"cb-s0\" d=\"")[1].prefix { $0 != "\"" }
+        #expect(path.filter { $0 == "M" }.count == 2)
+    }
+
+    @Test func hostileTextIsEscaped() {
+        let svg = ChartRenderer().render(chart(title: "<script>alert(1)</script>", label: "\"><svg onload=x>\u{7}"))
+        #expect(!svg.contains("<script>"))
+        #expect(!svg.contains("<svg onload"))
+        #expect(!svg.contains("\u{7}"))
+        #expect(svg.contains("&lt;script&gt;"))
+    }
+
+    @Test func deterministic() {
+        #expect(ChartRenderer().render(chart()) == ChartRenderer().render(chart()))
+    }
+
+    @Test func endLabelsNeverOverlap() {
+        let anchors = [100.0, 101, 102, 103, 104, 300]
+        let placed = EndLabels.place(anchors, top: 90, bottom: 320).sorted()
+        for (a, b) in zip(placed, placed.dropFirst()) { #expect(b - a >= 12.5) }
+        #expect(placed.allSatisfy { $0 >= 90 && $0 <= 320 })
+    }
+}
+
+@Suite struct TextWidthTests {
+    @Test func cjkIsFullWidth() {
+        #expect(TextWidth.of("日本", fontSize: 10) > TextWidth.of("JP", fontSize: 10) * 1.5)
+        #expect(abs(TextWidth.of("国债", fontSize: 10) - 20.6) < 0.1)
+    }
+
+    @Test func wrapsLongTitles() {
+        let lines = TextWidth.wrap("Japan's super-long yields climb to records as a weak auction spooks buyers", fontSize: 18, maxWidth: 300, bold: true)
+        #expect(lines.count >= 2)
+        #expect(lines.allSatisfy { TextWidth.of($0, fontSize: 18, bold: true) <= 300 })
+    }
+}

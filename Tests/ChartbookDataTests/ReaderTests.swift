@@ -1,0 +1,92 @@
+import ChartbookCore
+import ChartbookData
+import Foundation
+import Testing
+
+@Suite struct DelimitedTextTests {
+    @Test func quotedFieldsHoldDelimitersQuotesAndNewlines() throws {
+        let text = "\u{FEFF}a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",2\n"
+        let table = try DelimitedText(text, file: "t.csv")
+        #expect(table.records.count == 3)
+        #expect(table.records[0].fields.map { String($0.text) } == ["a", "b"])
+        #expect(table.records[1].fields.map { String($0.text) } == ["x, y", "say \"hi\""])
+        #expect(table.records[2].fields.map { String($0.text) } == ["multi\nline", "2"])
+        #expect(table.records[2].line == 3)
+        #expect(table.records[1].fields[1].column == 8)
+    }
+
+    @Test func unterminatedQuoteIsAnErrorAtTheQuote() {
+        #expect(throws: SourceError(SourceLocation(file: "t.csv", line: 2, column: 3), "unterminated quoted field: the closing \" is missing")) {
+            _ = try DelimitedText("a,b\n1,\"open\n3,4\n", file: "t.csv")
+        }
+    }
+
+    @Test func otherDelimiters() throws {
+        let table = try DelimitedText("a;b\n1;2", delimiter: ";", file: "t.csv")
+        #expect(table.records.map { $0.fields.count } == [2, 2])
+    }
+}
+
+@Suite struct ReaderTests {
+    let mof = "Interest Rate,,,,(Unit : %)\r\nDate,1Y,10Y,20Y,40Y\r\n2007/11/5,0.7,1.5,2.1,-\r\n2025/5/20,0.583,1.53,2.539,3.288\r\n2025/5/21,0.558,1.53,2.528,3.3\r\n"
+
+    func selection(_ id: String, _ column: String?, filter: [String: String] = [:]) -> SeriesSelection {
+        SeriesSelection(id: id, column: column, filter: filter, declaredAt: SourceLocation(file: "Data/catalog.yaml", line: 7))
+    }
+
+    @Test func readsMinistryOfFinanceLayout() throws {
+        let series = try MoFYieldReader().read(text: mof, file: "jgb.csv", selections: [selection("jgb_40y", "40Y"), selection("jgb_20y", "20Y")])
+        let forty = try #require(series["jgb_40y"])
+        #expect(forty.count == 3)
+        #expect(forty.values[0].isNaN)
+        #expect(forty.observations.map(\.value) == [3.288, 3.3])
+        #expect(series["jgb_20y"]?.days.last == Day(year: 2025, month: 5, day: 21))
+    }
+
+    @Test func malformedNumberNamesFileLineAndColumn() {
+        let bad = mof.replacingOccurrences(of: "2.528", with: "2.5x8")
+        #expect(throws: SourceError(SourceLocation(file: "jgb.csv", line: 5, column: 22), "not a number: '2.5x8'")) {
+            _ = try MoFYieldReader().read(text: bad, file: "jgb.csv", selections: [selection("jgb_20y", "20Y")])
+        }
+    }
+
+    @Test func unknownColumnPointsAtTheCatalog() {
+        do {
+            _ = try MoFYieldReader().read(text: mof, file: "jgb.csv", selections: [selection("x", "50Y")])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.location.file == "Data/catalog.yaml")
+            #expect(error.message.contains("column '50Y' not found"))
+        }
+    }
+
+    @Test func readsEveryFREDVariant() throws {
+        let current = "observation_date,DGS10\n2025-05-23,4.51\n2025-05-26,\n2025-05-27,4.44\n"
+        let old = "DATE,DEXCHUS\n2024-09-12,7.1\n2024-09-13,.\n"
+        let resaved = "date,value\n2025-01-01,122.1\n"
+        let a = try #require(try FREDReader().read(text: current, file: "a.csv", selections: [selection("a", nil)])["a"])
+        #expect(a.count == 3 && a.values[1].isNaN && a.observations.count == 2)
+        let b = try #require(try FREDReader().read(text: old, file: "b.csv", selections: [selection("b", nil)])["b"])
+        #expect(b.values[1].isNaN)
+        let c = try #require(try FREDReader().read(text: resaved, file: "c.csv", selections: [selection("c", "value")])["c"])
+        #expect(c.observations.first?.value == 122.1)
+    }
+
+    @Test func rejectsUnsortedAndDuplicateDates() {
+        #expect(throws: SourceError.self) {
+            _ = try FREDReader().read(text: "DATE,X\n2025-01-02,1\n2025-01-01,2\n", file: "x.csv", selections: [selection("x", nil)])
+        }
+        do {
+            _ = try FREDReader().read(text: "DATE,X\n2025-01-02,1\n2025-01-02,2\n", file: "x.csv", selections: [selection("x", nil)])
+        } catch {
+            #expect(error.location.line == 3)
+            #expect(error.message == "duplicate date 2025-01-02")
+        }
+    }
+
+    @Test func filtersLongTables() throws {
+        let text = "date,tenor,size_bn_jpy,yield,bid_to_cover\n2025-05-13,30-Year,800.0,2.961,3.07\n2025-05-20,20-Year,1000.0,2.54,2.5007\n"
+        let s = try #require(try EventTableReader().read(text: text, file: "a.csv", selections: [selection("btc", "bid_to_cover", filter: ["tenor": "20-Year"])])["btc"])
+        #expect(s.observations == [Observation(day: Day(year: 2025, month: 5, day: 20)!, value: 2.5007)])
+    }
+}
