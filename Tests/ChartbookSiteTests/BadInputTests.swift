@@ -68,7 +68,8 @@ import Testing
         }
         #expect(error.location.file == "Templates/partials/china.md")
         #expect(error.location.line != nil)
-        #expect(error.message.hasPrefix("template syntax error"))
+        #expect(error.location.line == 5)
+        #expect(error.message.hasPrefix("section 'series.usdcny' is opened here but never closed"))
     }
 
     @Test func missingPartial() throws {

@@ -33,6 +33,7 @@ struct TemplateSet: Sendable {
     }
 
     static func compile(_ source: TemplateSource) throws(SourceError) -> MustacheTemplate {
+        try checkSections(source)
         do {
             return try MustacheTemplate(string: source.text)
         } catch let error as MustacheTemplate.ParserError {
@@ -40,6 +41,30 @@ struct TemplateSet: Sendable {
                               "template syntax error: \(describe(error.error)) near '\(error.context.line.trimmingCharacters())'")
         } catch {
             throw SourceError(SourceLocation(file: source.display), "template error: \(error)")
+        }
+    }
+
+    /// Matches section tags so an unclosed or mismatched section is reported where it was opened;
+    /// the engine only notices at the end of the file.
+    static func checkSections(_ source: TemplateSource) throws(SourceError) {
+        var open: [TemplateTag] = []
+        for tag in try TemplateScanner.tags(in: source.text, file: source.display) {
+            switch tag.kind {
+            case .section, .inverted, .parent, .block:
+                open.append(tag)
+            case .close:
+                guard let top = open.popLast() else {
+                    throw SourceError(tag.location, "{{/\(tag.name)}} closes a section that was never opened")
+                }
+                guard top.name == tag.name else {
+                    throw SourceError(tag.location, "{{/\(tag.name)}} closes '\(top.name)', opened at line \(top.location.line ?? 0); close that one first")
+                }
+            default:
+                break
+            }
+        }
+        if let unclosed = open.last {
+            throw SourceError(unclosed.location, "section '\(unclosed.name)' is opened here but never closed ({{/\(unclosed.name)}} is missing)")
         }
     }
 
