@@ -1,20 +1,36 @@
 import ChartbookCore
 
-/// One line (or other mark's data) on a chart: dated values, NaN where a value is missing.
+/// How a series is drawn; each kind is one mark file under `Marks/`.
+public enum MarkKind: String, Sendable, CaseIterable {
+    case line, step, area, column, dot, lollipop
+}
+
+/// One series on a chart: dated values, NaN where a value is missing.
 public struct ChartSeries: Sendable {
-    /// Short label drawn at the line's end.
+    /// Short label drawn at the series' end (or in the legend).
     public var label: String
     public var days: [Day]
     public var values: [Double]
+    public var kind: MarkKind
+    /// Days drawn in the accent colour, others muted (e.g. the one auction a story is about).
+    public var highlight: Set<Day>
+    /// Draw in the neutral context colour, for series that frame the main ones.
+    public var isContext: Bool
 
-    public init(label: String, days: [Day], values: [Double]) {
+    public init(label: String, days: [Day], values: [Double], kind: MarkKind = .line, highlight: Set<Day> = [], isContext: Bool = false) {
         self.label = label
         self.days = days
         self.values = values
+        self.kind = kind
+        self.highlight = highlight
+        self.isContext = isContext
     }
 
     /// Index of the last point with a value.
-    var lastIndex: Int? { values.lastIndex { !$0.isNaN } }
+    public var lastIndex: Int? { values.lastIndex { !$0.isNaN } }
+
+    /// Finite (x, y) pairs in day ordinals, for description and extents.
+    var points: [(day: Day, value: Double)] { zip(days, values).filter { !$0.1.isNaN }.map { ($0.0, $0.1) } }
 }
 
 /// A horizontal reference line such as zero or a 2 % target.
@@ -28,9 +44,79 @@ public struct ReferenceLine: Sendable {
     }
 }
 
+/// A shaded date range, such as a policy regime or a market episode.
+public struct DateBand: Sendable {
+    public var from: Day
+    public var to: Day
+    public var label: String?
+
+    public init(from: Day, to: Day, label: String? = nil) {
+        self.from = from
+        self.to = to
+        self.label = label
+    }
+}
+
+/// A dated event: a thin vertical line with a short note at the top.
+public struct EventMarker: Sendable {
+    public var day: Day
+    public var label: String
+
+    public init(day: Day, label: String) {
+        self.day = day
+        self.label = label
+    }
+}
+
+/// A note pinned to a point of the chart (a date and a value).
+public struct TextAnnotation: Sendable {
+    public var day: Day
+    public var value: Double
+    public var text: String
+
+    public init(day: Day, value: Double, text: String) {
+        self.day = day
+        self.value = value
+        self.text = text
+    }
+}
+
+/// Shading between two series (a spread) or between one series and a baseline.
+public struct FillBetween: Sendable {
+    /// Index into `Chart.series` of the upper series.
+    public var series: Int
+    /// Index of the other series, or nil for the baseline value.
+    public var other: Int?
+    public var baseline: Double
+
+    public init(series: Int, other: Int? = nil, baseline: Double = 0) {
+        self.series = series
+        self.other = other
+        self.baseline = baseline
+    }
+}
+
+/// A category and its value, for horizontal bar charts.
+public struct BarItem: Sendable {
+    public var label: String
+    public var value: Double
+    /// The value as written at the bar's end (formatted by the caller for its units and locale).
+    public var text: String
+    public var highlight: Bool
+
+    public init(label: String, value: Double, text: String, highlight: Bool = false) {
+        self.label = label
+        self.value = value
+        self.text = text
+        self.highlight = highlight
+    }
+}
+
 /// Options for the value axis.
 public struct ValueAxis: Sendable {
-    /// Force the axis to include zero (bars always do).
+    public enum TickMethod: String, Sendable { case d3, extended }
+
+    /// Force the axis to include zero (columns and bars always do).
     public var includeZero = false
     public var min: Double?
     public var max: Double?
@@ -38,14 +124,28 @@ public struct ValueAxis: Sendable {
     public var decimals: Int?
     /// Text after each tick label, e.g. `%`; empty when the subtitle states units.
     public var suffix = ""
+    public var logarithmic = false
+    public var tickMethod = TickMethod.d3
 
-    public init(includeZero: Bool = false, min: Double? = nil, max: Double? = nil, decimals: Int? = nil, suffix: String = "") {
+    public init(includeZero: Bool = false, min: Double? = nil, max: Double? = nil, decimals: Int? = nil, suffix: String = "",
+                logarithmic: Bool = false, tickMethod: TickMethod = .d3) {
         self.includeZero = includeZero
         self.min = min
         self.max = max
         self.decimals = decimals
         self.suffix = suffix
+        self.logarithmic = logarithmic
+        self.tickMethod = tickMethod
     }
+}
+
+/// The arrangement of a chart: one time plot, one panel per series, a scatter of two series, or bars by category.
+public enum ChartLayout: Sendable {
+    case time
+    case smallMultiples(columns: Int)
+    /// x from the first series, y from the second, matched by date.
+    case scatter
+    case bars([BarItem])
 }
 
 /// Everything a chart shows, independent of where the data came from: the site resolves a chart spec
@@ -60,9 +160,14 @@ public struct Chart: Sendable {
     public var source: String
     public var notes: String?
     public var series: [ChartSeries]
+    public var layout = ChartLayout.time
     public var valueAxis = ValueAxis()
     public var referenceLines: [ReferenceLine] = []
-    /// Label decimals for values quoted in the description.
+    public var bands: [DateBand] = []
+    public var events: [EventMarker] = []
+    public var annotations: [TextAnnotation] = []
+    public var fills: [FillBetween] = []
+    /// Label decimals for values quoted in the description and labels.
     public var valueDecimals = 2
     public var language: EditionLanguage
     public var width = 640.0

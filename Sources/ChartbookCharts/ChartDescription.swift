@@ -5,20 +5,44 @@ import ChartbookCore
 public enum ChartDescription {
     public static func describe(_ chart: Chart) -> String {
         let zh = chart.language == .zh
+        let f = { (v: Double) in DecimalFormat.fixed(v, decimals: chart.valueDecimals) }
         var parts: [String] = []
-        let count = chart.series.count
-        parts.append(zh ? "折线图，\(count)条序列。" : "Line chart, \(count) series.")
+        switch chart.layout {
+        case .bars(let items):
+            parts.append(zh ? "条形图，\(items.count)项。" : "Bar chart, \(items.count) bars.")
+            parts.append(items.map { "\($0.label)\(zh ? "：" : ": ")\($0.text)" }.joined(separator: zh ? "；" : "; ") + (zh ? "。" : "."))
+            return parts.joined(separator: " ")
+        case .scatter:
+            let pairs = ScatterPlot.pairs(chart)
+            parts.append(zh ? "散点图，\(pairs.count)个点。" : "Scatter plot, \(pairs.count) points.")
+        case .smallMultiples:
+            parts.append(zh ? "小多图，\(chart.series.count)个面板。" : "Small multiples, \(chart.series.count) panels.")
+        case .time:
+            let kinds = Set(chart.series.map(\.kind))
+            let name = kinds.count == 1 ? kindName(kinds.first!, zh: zh) : (zh ? "组合图" : "Combination chart")
+            parts.append(zh ? "\(name)，\(chart.series.count)条序列。" : "\(name), \(chart.series.count) series.")
+        }
         for series in chart.series {
-            let points = zip(series.days, series.values).filter { !$0.1.isNaN }
+            let points = series.points
             guard let first = points.first, let last = points.last,
-                  let high = points.max(by: { $0.1 < $1.1 }), let low = points.min(by: { $0.1 < $1.1 }) else { continue }
-            let f = { (v: Double) in DecimalFormat.fixed(v, decimals: chart.valueDecimals) }
+                  let high = points.max(by: { $0.value < $1.value }), let low = points.min(by: { $0.value < $1.value }) else { continue }
             if zh {
-                parts.append("\(series.label)：\(first.0)为\(f(first.1))，\(last.0)为\(f(last.1))；最高\(f(high.1))（\(high.0)），最低\(f(low.1))（\(low.0)）。")
+                parts.append("\(series.label)：\(first.day)为\(f(first.value))，\(last.day)为\(f(last.value))；最高\(f(high.value))（\(high.day)），最低\(f(low.value))（\(low.day)）。")
             } else {
-                parts.append("\(series.label): \(f(first.1)) on \(first.0), \(f(last.1)) on \(last.0); high \(f(high.1)) (\(high.0)), low \(f(low.1)) (\(low.0)).")
+                parts.append("\(series.label): \(f(first.value)) on \(first.day), \(f(last.value)) on \(last.day); high \(f(high.value)) (\(high.day)), low \(f(low.value)) (\(low.day)).")
             }
         }
         return parts.joined(separator: " ")
+    }
+
+    static func kindName(_ kind: MarkKind, zh: Bool) -> String {
+        switch kind {
+        case .line: return zh ? "折线图" : "Line chart"
+        case .step: return zh ? "阶梯图" : "Step chart"
+        case .area: return zh ? "面积图" : "Area chart"
+        case .column: return zh ? "柱状图" : "Column chart"
+        case .dot: return zh ? "点图" : "Dot chart"
+        case .lollipop: return zh ? "棒棒糖图" : "Lollipop chart"
+        }
     }
 }

@@ -1,31 +1,53 @@
-/// Colours and type for charts: concrete light-theme attributes (what rasterisers see) plus a
-/// dark-mode stylesheet that browsers apply through `prefers-color-scheme`.
-public enum Theme {
-    /// Line colours on white, each with at least 3:1 contrast (WCAG 1.4.11).
-    public static let lightPalette = ["#0f5499", "#c13a15", "#00805a", "#8b3f9e", "#b4690e", "#2f6f7e"]
-    /// Lighter tints of the same hues for the dark background (#161a1f), each above 3:1 there.
-    public static let darkPalette = ["#7fb6f0", "#ff8f6b", "#4fd1a5", "#d59be6", "#f2b45c", "#7fd0de"]
+/// Colours for charts. Marks write the concrete colours of the chosen theme as presentation
+/// attributes (what rasterisers see); a light chart also carries a `prefers-color-scheme: dark`
+/// stylesheet so browsers in dark mode switch it to the dark colours.
+public struct ChartTheme: Sendable, Equatable {
+    public var name: String
+    /// Series colours; each has at least 3:1 contrast on `background` (WCAG 1.4.11).
+    public var palette: [String]
+    public var background: String
+    public var text: String
+    public var mutedText: String
+    public var grid: String
+    public var baseline: String
+    /// Neutral fill for shaded date ranges.
+    public var band: String
+    /// Colour for context series and de-emphasised bars.
+    public var context: String
 
-    public static let background = "#ffffff"
-    public static let text = "#1a1a1a"
-    public static let mutedText = "#5c5c5c"
-    public static let grid = "#dcdcdc"
-    public static let baseline = "#333333"
+    public static let light = ChartTheme(
+        name: "light",
+        palette: ["#0f5499", "#c13a15", "#00805a", "#8b3f9e", "#a85f00", "#2f6f7e"],
+        background: "#ffffff", text: "#1a1a1a", mutedText: "#5c5c5c", grid: "#dcdcdc", baseline: "#333333",
+        band: "#efe9e1", context: "#9a948e")
+
+    public static let dark = ChartTheme(
+        name: "dark",
+        palette: ["#7fb6f0", "#ff8f6b", "#4fd1a5", "#d59be6", "#f2b45c", "#7fd0de"],
+        background: "#161a1f", text: "#f0f0f0", mutedText: "#a8a8a8", grid: "#3a3f45", baseline: "#c8c8c8",
+        band: "#262c33", context: "#6e757c")
+
+    public static func named(_ name: String) -> ChartTheme? { ["light": light, "dark": dark][name] }
+
+    public func color(_ index: Int) -> String { palette[index % palette.count] }
+
     public static let fontFamily = "'Helvetica Neue', Arial, 'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif"
-
     public static let titleSize = 18.0
     public static let subtitleSize = 14.0
     public static let labelSize = 12.5
     public static let sourceSize = 11.5
 
-    public static func color(_ index: Int) -> String { lightPalette[index % lightPalette.count] }
+    /// Class names tie each element to its dark-mode colour: `cb-s3` strokes and `cb-f3` fills series 3.
+    public static func strokeClass(_ index: Int) -> String { "cb-s\(index % light.palette.count)" }
+    public static func fillClass(_ index: Int) -> String { "cb-f\(index % light.palette.count)" }
 
-    /// The `<style>` that switches a chart to dark colours; class rules beat presentation attributes.
-    public static let darkStyle: String = {
+    /// The stylesheet that moves a light chart to dark colours in dark mode (class rules beat attributes).
+    public static let darkModeStyle: String = {
+        let d = dark
         var css = "@media (prefers-color-scheme: dark){"
-        css += ".cb-bg{fill:#161a1f}.cb-title{fill:#f0f0f0}.cb-muted{fill:#a8a8a8}.cb-grid{stroke:#3a3f45}"
-        css += ".cb-base{stroke:#c8c8c8}.cb-halo{stroke:#161a1f}"
-        for (i, c) in darkPalette.enumerated() { css += ".cb-s\(i){stroke:\(c)}.cb-t\(i){fill:\(c)}" }
+        css += ".cb-bg{fill:\(d.background)}.cb-title{fill:\(d.text)}.cb-muted{fill:\(d.mutedText)}.cb-grid{stroke:\(d.grid)}"
+        css += ".cb-base{stroke:\(d.baseline)}.cb-halo{stroke:\(d.background)}.cb-band{fill:\(d.band)}.cb-ctxs{stroke:\(d.context)}.cb-ctxf{fill:\(d.context)}"
+        for (i, c) in d.palette.enumerated() { css += ".cb-s\(i){stroke:\(c)}.cb-f\(i){fill:\(c)}" }
         css += "}"
         return css
     }()

@@ -68,7 +68,8 @@ import Testing
 @Suite struct ChartRendererTests {
     func chart(title: String = "JGB yields", label: String = "40-year") -> Chart {
         let days = (0..<400).map { Day(ordinal: 19_000 + $0) }
-        let values = days.indices.map { i in i == 200 ? Double.nan : 2 + sin(Double(i) / 30) }
+        // One missing day (a holiday) is bridged; ten in a row break the line.
+        let values = days.indices.map { i in i == 100 || (200..<210).contains(i) ? Double.nan : 2 + sin(Double(i) / 30) }
         return Chart(id: "c1", title: title, subtitle: "Yield, %", source: "Source: MoF", series: [ChartSeries(label: label, days: days, values: values)], language: .en)
     }
 
@@ -82,7 +83,7 @@ import Testing
         #expect(svg.contains("prefers-color-scheme: dark"))
     }
 
-    @Test func gapsBreakTheLine() {
+    @Test func longGapsBreakTheLineButHolidaysDoNot() {
         let svg = ChartRenderer().render(chart())
         let path = svg.components(separatedBy: "class=\"cb-s0\" d=\"")[1].prefix { $0 != "\"" }
         #expect(path.filter { $0 == "M" }.count == 2)
@@ -118,5 +119,88 @@ import Testing
         let lines = TextWidth.wrap("Japan's super-long yields climb to records as a weak auction spooks buyers", fontSize: 18, maxWidth: 300, bold: true)
         #expect(lines.count >= 2)
         #expect(lines.allSatisfy { TextWidth.of($0, fontSize: 18, bold: true) <= 300 })
+    }
+}
+
+@Suite struct MoreTickTests {
+    @Test func extendedWilkinsonOnHardRanges() {
+        let ticks = ExtendedTicks.ticks(3.85, 5.02, count: 5)
+        #expect(ticks.first! <= 4.0 && ticks.last! >= 5.0)
+        #expect(ticks.count >= 3 && ticks.count <= 8)
+        let steps = Set(zip(ticks, ticks.dropFirst()).map { DecimalFormat.fixed($1 - $0, decimals: 6) })
+        #expect(steps.count == 1, "evenly spaced: \(ticks)")
+        // The labelling example in Talbot's paper: 8.1–14.1 with 4 labels gives 8, 10, 12, 14.
+        #expect(ExtendedTicks.ticks(8.1, 14.1, count: 4) == [8, 10, 12, 14])
+        #expect(ExtendedTicks.ticks(-0.2, 0.1, count: 5).contains(0))
+    }
+
+    @Test func oneDayAndFortyYears() {
+        let day = Day(iso: "2025-05-20")!
+        let oneDay = TimeTicks.ticks(from: day, to: day.adding(days: 1), width: 560, fontSize: 12.5, language: .en)
+        #expect(oneDay.map(\.label) == ["20 May", "21"])
+        let forty = TimeTicks.ticks(from: Day(iso: "1985-01-01")!, to: Day(iso: "2025-05-23")!, width: 560, fontSize: 12.5, language: .en)
+        #expect(forty.map(\.label) == ["1985", "1990", "1995", "2000", "2005", "2010", "2015", "2020", "2025"])
+        let zhDays = TimeTicks.label([Day(iso: "2025-05-31")!, Day(iso: "2025-06-01")!, Day(iso: "2025-06-02")!], interval: .days(1), language: .zh)
+        #expect(zhDays.map(\.label) == ["5月31日", "6月1日", "2日"])
+        let quarters = TimeTicks.label([Day(iso: "2024-10-01")!, Day(iso: "2025-01-01")!, Day(iso: "2025-04-01")!], interval: .months(3), language: .en)
+        #expect(quarters.map(\.label) == ["Q4 2024", "Q1 2025", "Q2"])
+    }
+
+    @Test func logScaleTicks() {
+        let wide = ValueTicks.make(values: [0.5, 250], axis: ValueAxis(logarithmic: true), length: 300)
+        #expect(wide.domain == (0.1, 1000))
+        #expect(wide.ticks == [0.1, 1, 10, 100, 1000])
+        let narrow = ValueTicks.make(values: [100.07, 161.73], axis: ValueAxis(logarithmic: true), length: 300)
+        #expect(narrow.domain == (100, 200))
+    }
+}
+
+@Suite struct LayoutTests {
+    /// Six lines ending close together: their end labels must not overlap.
+    @Test func sixSeriesLabelsDoNotOverlap() throws {
+        let days = (0..<300).map { Day(ordinal: 19_000 + $0) }
+        let series = (0..<6).map { k in ChartSeries(label: "Series \(k)", days: days, values: days.indices.map { 3 + Double(k) * 0.01 + sin(Double($0) / 20) }) }
+        let svg = ChartRenderer().render(Chart(id: "six", title: "Six", subtitle: "%", source: "Source: test", series: series, language: .en))
+        let pattern = try NSRegularExpression(pattern: #"<text class="cb-f\d" x="[0-9.]+" y="([0-9.]+)" font-size="12.5" font-weight="bold""#)
+        let ys = pattern.matches(in: svg, range: NSRange(svg.startIndex..., in: svg)).map { Double((svg as NSString).substring(with: $0.range(at: 1)))! }.sorted()
+        #expect(ys.count == 6)
+        for (a, b) in zip(ys, ys.dropFirst()) { #expect(b - a >= 12.5, "labels at \(a) and \(b) overlap") }
+    }
+
+    @Test func everyLayoutRendersAndDescribesItself() {
+        let days = (0..<100).map { Day(ordinal: 19_000 + $0 * 7) }
+        let a = ChartSeries(label: "A", days: days, values: days.indices.map { Double($0) })
+        let b = ChartSeries(label: "B", days: days, values: days.indices.map { Double($0 * 2) - 50 })
+        for kind in MarkKind.allCases {
+            var s = a
+            s.kind = kind
+            let svg = ChartRenderer().render(Chart(id: "k", title: kind.rawValue, subtitle: "", source: "S", series: [s], language: .en))
+            #expect(svg.contains("<path"), "\(kind) drew nothing")
+        }
+        var multiples = Chart(id: "m", title: "M", subtitle: "", source: "S", series: [a, b], language: .zh)
+        multiples.layout = .smallMultiples(columns: 2)
+        #expect(ChartRenderer().render(multiples).contains("小多图"))
+        var scatter = Chart(id: "s", title: "S", subtitle: "", source: "S", series: [a, b], language: .en)
+        scatter.layout = .scatter
+        #expect(ChartRenderer().render(scatter).contains("Scatter plot, 100 points."))
+        var bars = Chart(id: "b", title: "B", subtitle: "", source: "S", series: [], language: .en)
+        bars.layout = .bars([BarItem(label: "x", value: 2, text: "2.0%"), BarItem(label: "y", value: -1, text: "-1.0%")])
+        #expect(ChartRenderer().render(bars).contains(">2.0%</text>"))
+    }
+
+    @Test func sparklineIsWordSizedAndLabelled() {
+        let days = (0..<50).map { Day(ordinal: 19_000 + $0) }
+        let svg = Sparkline(series: ChartSeries(label: "x", days: days, values: days.indices.map { Double($0 % 7) }), label: "USD/JPY <trend>").render()
+        #expect(svg.contains("width:4em;height:1em"))
+        #expect(svg.contains("aria-label=\"USD/JPY &lt;trend&gt;\""))
+    }
+
+    @Test func darkThemeUsesDarkColoursWithoutAMediaQuery() {
+        let days = (0..<10).map { Day(ordinal: 19_000 + $0) }
+        let chart = Chart(id: "d", title: "T", subtitle: "", source: "S", series: [ChartSeries(label: "x", days: days, values: days.map { _ in 1 })], language: .en)
+        let svg = ChartRenderer(theme: .dark).render(chart)
+        #expect(svg.contains("fill=\"#161a1f\""))
+        #expect(!svg.contains("prefers-color-scheme"))
+        #expect(!svg.contains("var("))
     }
 }

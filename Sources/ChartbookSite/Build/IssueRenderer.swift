@@ -3,13 +3,19 @@ import ChartbookCore
 import ChartbookData
 import ChartbookMarkdown
 
-/// Renders one issue: Mustache (facts as of the issue's date) → libcmark (charts swapped in) → layout.
+/// Renders one issue or page: Mustache (facts as of the issue's date) → libcmark (charts swapped
+/// in) → layout; plus one CSV of each chart's data beside the page.
 struct IssueRenderer {
     let store: DataStore
     let templates: TemplateSet
     let config: SiteConfig
 
-    func render(_ issue: Issue) throws(SourceError) -> (String, Int) {
+    struct Result {
+        var files: [OutputFile]
+        var charts: Int
+    }
+
+    func render(_ issue: Issue) throws(SourceError) -> Result {
         let matter = issue.frontMatter
         let language = matter.language
         let format = LocaleFormatter(language: language)
@@ -24,36 +30,40 @@ struct IssueRenderer {
         for spec in specs.values { try spec.check(against: store.catalog) }
 
         let template = try TemplateSet.compile(source)
+        let figures = InlineFigures()
         let context: [String: Any] = [
-            "series": SeriesDirectory(store: store, asOf: matter.asOf, format: format),
+            "series": SeriesDirectory(store: store, asOf: matter.asOf, format: format, figures: figures),
             "issue": ["title": matter.title, "date": format.date(matter.date), "as_of": format.date(matter.asOf)],
         ]
         let markdown = template.render(context, library: templates.library)
 
         let builder = ChartBuilder(store: store, asOf: matter.asOf, language: language)
-        var chartNumber = 0
+        var files: [OutputFile] = []
         let rendered = try Markdown.render(markdown, options: MarkdownOptions(allowRawHTML: config.rawHTML)) { (block: FencedBlock) throws(SourceError) -> String? in
             guard block.info == "chart" else { return nil }
-            chartNumber += 1
             let spec: ChartSpec
             if let known = specs[block.literal] { spec = known } else {
                 spec = try ChartSpec(yaml: block.literal, file: issue.source.display, lineOffset: block.line)
             }
-            let (chart, infos) = try builder.build(spec, id: "chart-\(chartNumber)")
-            return ChartFigure.html(chart: chart, infos: infos, asOf: matter.asOf, store: store, format: format)
+            let number = files.count + 1
+            let (chart, infos) = try builder.build(spec, id: "chart-\(number)")
+            let csvName = "chart-\(number).csv"
+            files.append(OutputFile(path: issue.outputPath + "/" + csvName, contents: ChartData.csv(chart, infos: infos)))
+            return ChartFigure.html(chart: chart, infos: infos, csv: csvName, format: format)
         }
 
         let sections = rendered.headings.filter { $0.level == 2 }
         let page: [String: Any] = [
-            "site_title": config.title.text(language), "lang": language.htmlTag, "root": "../../",
+            "site_title": config.title.text(language), "lang": language.htmlTag, "root": issue.kind == .issue ? "../../" : "../",
             "title": matter.title, "date": format.date(matter.date), "iso_date": matter.date.description,
             "as_of": format.date(matter.asOf), "summary": matter.summary, "tags": matter.tags,
-            "has_tags": !matter.tags.isEmpty, "content": rendered.html,
+            "has_tags": !matter.tags.isEmpty, "content": figures.restore(rendered.html),
             "headings": sections.map { ["id": $0.id, "text": $0.text] }, "has_headings": !sections.isEmpty,
             "labels": PageLabels.labels(language),
         ]
-        try SiteBuilder.requireLayout("issue", templates, Project(root: .init(fileURLWithPath: "/")))
-        return (templates.render("issue", context: page), chartNumber)
+        try SiteBuilder.requireLayout("issue", templates)
+        files.append(OutputFile(path: issue.outputPath + "/index.html", contents: templates.render("issue", context: page)))
+        return Result(files: files, charts: files.count - 1)
     }
 }
 
@@ -61,8 +71,10 @@ struct IssueRenderer {
 enum PageLabels {
     static func labels(_ language: EditionLanguage) -> [String: String] {
         switch language {
-        case .zh: return ["as_of": "数据截至", "contents": "目录", "home": "首页", "data": "查看数据", "series": "序列", "latest": "最新值", "date": "日期", "source": "来源"]
-        case .en: return ["as_of": "Data as of", "contents": "Contents", "home": "Home", "data": "Show the data", "series": "Series", "latest": "Latest", "date": "Date", "source": "Source"]
+        case .zh: return ["as_of": "数据截至", "contents": "目录", "home": "首页", "data": "查看数据", "series": "序列", "latest": "最新值",
+                          "date": "日期", "source": "来源", "first": "起始值", "high": "最高", "low": "最低", "csv": "下载数据（CSV）"]
+        case .en: return ["as_of": "Data as of", "contents": "Contents", "home": "Home", "data": "Show the data", "series": "Series", "latest": "Latest",
+                          "date": "Date", "source": "Source", "first": "First", "high": "High", "low": "Low", "csv": "Download the data (CSV)"]
         }
     }
 }

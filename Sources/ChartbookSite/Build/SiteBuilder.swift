@@ -11,6 +11,8 @@ public struct BuildContext: Sendable {
     public var store: DataStore?
     var templates: TemplateSet?
     public var issues: [Issue] = []
+    /// Standalone pages (e.g. the chart gallery), built like issues but not listed.
+    public var pages: [Issue] = []
     public var files: [OutputFile] = []
     public var chartCount = 0
 }
@@ -104,29 +106,34 @@ public struct SiteBuilder: Sendable {
     }
 
     static func loadIssues(_ context: inout BuildContext) throws(SourceError) {
+        context.issues = try loadMarkdown(folder: "issues", kind: .issue, project: context.project)
+            .sorted { ($0.frontMatter.date, $0.source.stem) > ($1.frontMatter.date, $1.source.stem) }
+        context.pages = try loadMarkdown(folder: "pages", kind: .page, project: context.project)
+    }
+
+    static func loadMarkdown(folder: String, kind: Issue.Kind, project: Project) throws(SourceError) -> [Issue] {
         var issues: [Issue] = []
-        for url in files(in: context.project.templates.appendingPathComponent("issues"), extensions: ["md"]) {
-            let display = context.project.display(url)
+        for url in files(in: project.templates.appendingPathComponent(folder), extensions: ["md"]) {
+            let display = project.display(url)
             let stem = url.deletingPathExtension().lastPathComponent
             guard !stem.isEmpty, stem.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
                 throw SourceError(SourceLocation(file: display), "issue file names become URLs: use lower-case letters, digits and hyphens only")
             }
-            let text = try readText(url, project: context.project)
+            let text = try readText(url, project: project)
             let (matter, body, bodyLine) = try FrontMatter.split(text, file: display)
             // Blank lines stand in for the front matter so template line numbers match the file.
             let padded = String(repeating: "\n", count: bodyLine - 1) + body
-            issues.append(Issue(source: TemplateSourceInfo(display: display, stem: stem), frontMatter: matter, body: padded, bodyLine: bodyLine))
+            issues.append(Issue(kind: kind, source: TemplateSourceInfo(display: display, stem: stem), frontMatter: matter, body: padded, bodyLine: bodyLine))
         }
-        context.issues = issues.sorted { ($0.frontMatter.date, $0.source.stem) > ($1.frontMatter.date, $1.source.stem) }
+        return issues
     }
 
     static func renderIssues(_ context: inout BuildContext) throws(SourceError) {
         guard let store = context.store, let templates = context.templates, let config = context.config else { return }
-        for issue in context.issues {
-            let page = IssueRenderer(store: store, templates: templates, config: config)
-            let (html, charts) = try page.render(issue)
-            context.files.append(OutputFile(path: issue.outputPath + "/index.html", contents: html))
-            context.chartCount += charts
+        for issue in context.issues + context.pages {
+            let rendered = try IssueRenderer(store: store, templates: templates, config: config).render(issue)
+            context.files += rendered.files
+            context.chartCount += rendered.charts
         }
     }
 
@@ -142,7 +149,7 @@ public struct SiteBuilder: Sendable {
             "site_title": config.title.text(language), "site_description": config.description.text(language),
             "lang": language.htmlTag, "root": "", "title": config.title.text(language), "issues": entries,
         ]
-        try requireLayout("index", templates, context.project)
+        try requireLayout("index", templates)
         context.files.append(OutputFile(path: "index.html", contents: templates.render("index", context: page)))
     }
 
@@ -153,7 +160,7 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    static func requireLayout(_ name: String, _ templates: TemplateSet, _ project: Project) throws(SourceError) {
+    static func requireLayout(_ name: String, _ templates: TemplateSet) throws(SourceError) {
         guard let source = templates.sources[name] else {
             throw SourceError(SourceLocation(file: "Templates/layouts/\(name).html"), "layout '\(name)' is missing")
         }

@@ -14,6 +14,7 @@ struct ChartBuilder: Sendable {
         var series: [ChartSeries] = []
         var infos: [SeriesInfo] = []
         let end = min(spec.until ?? asOf, asOf)
+        let defaultKind: MarkKind = MarkKind(rawValue: spec.kind.rawValue) ?? .line
         for ref in spec.series {
             guard let info = store.info(ref.id), let data = store.series(ref.id) else {
                 throw SourceError(ref.location, "unknown series '\(ref.id)'")
@@ -27,7 +28,8 @@ struct ChartBuilder: Sendable {
             guard slice.observations.count > 0 else {
                 throw SourceError(ref.location, "series '\(ref.id)' has no data between \(start?.description ?? "the start") and \(end)")
             }
-            series.append(ChartSeries(label: ref.label ?? info.label.text(language), days: slice.days, values: slice.values))
+            series.append(ChartSeries(label: ref.label ?? info.label.text(language), days: slice.days, values: slice.values,
+                                      kind: ref.kind ?? defaultKind, highlight: Set(ref.highlight), isContext: ref.context))
             infos.append(info)
         }
         var publishers: [String] = []
@@ -37,15 +39,47 @@ struct ChartBuilder: Sendable {
         let sourceLine = (language == .zh ? "来源：" : "Source: ") + (spec.source ?? publishers.joined(separator: language == .zh ? "；" : "; "))
         // The latest date actually plotted, which for a discontinued or lagging series is earlier than the issue's.
         let latest = series.compactMap { s in s.lastIndex.map { s.days[$0] } }.max() ?? asOf
-        let asOfText = LocaleFormatter(language: language).date(latest)
+        let format = LocaleFormatter(language: language)
+        let asOfText = format.date(latest)
         var chart = Chart(id: id, title: spec.title, subtitle: spec.subtitle ?? defaultSubtitle(infos),
                           source: sourceLine + (language == .zh ? "。数据截至\(asOfText)" : ". Latest data: \(asOfText)"),
                           series: series, language: language)
-        chart.notes = spec.notes
+        chart.notes = spec.footnote
         chart.valueAxis = spec.valueAxis
         chart.referenceLines = spec.rules
+        chart.bands = spec.bands
+        chart.events = spec.events.filter { $0.day <= asOf }
+        chart.fills = spec.fill.map { [$0] } ?? []
         chart.valueDecimals = infos.map(\.decimals).max() ?? 2
         if let h = spec.height { chart.height = h }
+        for note in spec.notes where note.day <= asOf {
+            var value = note.value
+            if let id = note.series, let index = spec.series.firstIndex(where: { $0.id == id }) {
+                let s = series[index]
+                guard let i = s.days.lastIndex(where: { $0 <= note.day }), !s.values[i].isNaN else {
+                    throw SourceError(note.location, "series '\(id)' has no value on or before \(note.day)")
+                }
+                value = s.values[i]
+                chart.annotations.append(TextAnnotation(day: s.days[i], value: s.values[i], text: note.text))
+                continue
+            }
+            if let value { chart.annotations.append(TextAnnotation(day: note.day, value: value, text: note.text)) }
+        }
+        switch spec.kind {
+        case .scatter: chart.layout = .scatter
+        case .smallMultiples: chart.layout = .smallMultiples(columns: spec.columns)
+        case .bar:
+            // One bar per series: its latest value as of the issue.
+            let items = zip(zip(series, spec.series), infos).compactMap { pair, info -> BarItem? in
+                let (s, ref) = pair
+                guard let i = s.lastIndex else { return nil }
+                return BarItem(label: s.label, value: s.values[i], text: format.level(s.values[i], units: info.units, decimals: info.decimals),
+                               highlight: !ref.context)
+            }
+            chart.layout = .bars(items)
+            chart.height = spec.height ?? max(200, Double(items.count) * 34 + 140)
+        default: break
+        }
         return (chart, infos)
     }
 
@@ -53,7 +87,7 @@ struct ChartBuilder: Sendable {
         guard let units = infos.first?.units else { return "" }
         let zh = language == .zh
         switch units {
-        case .percent: return zh ? "收益率，%" : "Yield, %"
+        case .percent: return zh ? "%" : "%"
         case .bp: return zh ? "基点" : "Basis points"
         case .ratio: return zh ? "倍" : "Ratio"
         case .currency: return infos.first.map { $0.label.text(language) } ?? ""

@@ -1,29 +1,49 @@
 import ChartbookCharts
 import ChartbookCore
 import ChartbookData
-import ChartbookMarkdown
 
-/// The HTML around a chart: the inline SVG, and a collapsed table of each series' latest value with
-/// a link to its publisher, so the numbers are readable without the picture.
+/// The HTML around a chart: the inline SVG, then a collapsed table summarising each series (first,
+/// latest, high, low, publisher) and a link to the chart's data as CSV.
 enum ChartFigure {
-    static func html(chart: Chart, infos: [SeriesInfo], asOf: Day, store: DataStore, format: LocaleFormatter) -> String {
-        let labels = PageLabels.labels(format.language)
+    static func html(chart: Chart, infos: [SeriesInfo], csv: String, format: LocaleFormatter) -> String {
+        let l = PageLabels.labels(format.language)
         var html = "<figure class=\"chart\" id=\"fig-\(chart.id)\">"
         html += ChartRenderer().render(chart)
-        html += "<details class=\"chart-data\"><summary>\(labels["data"]!)</summary><table><thead><tr>"
-        html += "<th>\(labels["series"]!)</th><th>\(labels["latest"]!)</th><th>\(labels["date"]!)</th><th>\(labels["source"]!)</th></tr></thead><tbody>"
+        html += "<details class=\"chart-data\"><summary>\(l["data"]!)</summary><table><thead><tr>"
+        html += "<th>\(l["series"]!)</th><th>\(l["first"]!)</th><th>\(l["latest"]!)</th><th>\(l["high"]!)</th><th>\(l["low"]!)</th><th>\(l["source"]!)</th></tr></thead><tbody>"
         for (info, series) in zip(infos, chart.series) {
-            guard let last = series.lastIndex.map({ (series.days[$0], series.values[$0]) }) else { continue }
-            html += "<tr><td>\(escape(info.name.text(format.language)))</td><td>\(escape(format.level(last.1, units: info.units, decimals: info.decimals)))</td>"
-            html += "<td>\(escape(format.date(last.0)))</td><td><a href=\"\(escape(info.source.url))\">\(escape(info.source.publisher.text(format.language)))</a></td></tr>"
+            let points = zip(series.days, series.values).filter { !$0.1.isNaN }
+            guard let first = points.first, let last = points.last,
+                  let hi = points.max(by: { $0.1 < $1.1 }), let lo = points.min(by: { $0.1 < $1.1 }) else { continue }
+            let cell = { (p: (Day, Double)) in "<td>\(escape(format.level(p.1, units: info.units, decimals: info.decimals)))<br><small>\(escape(format.date(p.0)))</small></td>" }
+            html += "<tr><td>\(escape(series.label))</td>" + cell(first) + cell(last) + cell(hi) + cell(lo)
+            html += "<td><a href=\"\(escape(info.source.url))\">\(escape(info.source.publisher.text(format.language)))</a></td></tr>"
         }
-        html += "</tbody></table></details></figure>\n"
+        html += "</tbody></table><p><a href=\"\(escape(csv))\" download>\(l["csv"]!)</a></p></details></figure>\n"
         return html
     }
 
     static func escape(_ text: String) -> String { SVGWriter.escape(text) }
 }
 
-extension ChartSeries {
-    var lastIndex: Int? { values.lastIndex { !$0.isNaN } }
+/// A chart's data as CSV: one row per date, one column per series, as plotted (cut at the as-of date).
+enum ChartData {
+    static func csv(_ chart: Chart, infos: [SeriesInfo]) -> String {
+        var rows: [Day: [String]] = [:]
+        for (index, (series, info)) in zip(chart.series, infos).enumerated() {
+            for (day, value) in zip(series.days, series.values) where !value.isNaN {
+                rows[day, default: Array(repeating: "", count: chart.series.count)][index] = DecimalFormat.fixed(value, decimals: max(info.decimals, 2))
+            }
+        }
+        var text = "date," + zip(chart.series, infos).map { quote("\($0.label) (\($1.id))") }.joined(separator: ",") + "\n"
+        for day in rows.keys.sorted() { text += "\(day)," + rows[day]!.joined(separator: ",") + "\n" }
+        return text
+    }
+
+    /// Quotes a CSV field when it holds a delimiter, quote or line break; neutralises spreadsheet formulas.
+    static func quote(_ field: String) -> String {
+        var f = field
+        if let first = f.first, "=+-@".contains(first) { f = "'" + f }
+        return f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+    }
 }

@@ -3,16 +3,34 @@ import ChartbookCore
 import ChartbookData
 
 /// A chart as the author writes it in a ```` ```chart ```` fence: YAML naming series from the catalog,
-/// a period, and the words around the chart. Checked key by key so mistakes point at their line.
+/// a period, annotations and the words around the chart. Checked key by key so a mistake points at its line.
 public struct ChartSpec: Sendable {
     public struct SeriesRef: Sendable {
         public var id: String
         /// Overrides the catalog's short label.
         public var label: String?
+        /// Overrides the chart's mark for this series (combination charts).
+        public var kind: MarkKind?
+        public var context: Bool
+        public var highlight: [Day]
         public var location: SourceLocation
     }
 
-    public var type: String
+    /// A note at a date, pinned to a series' value that day (or to an explicit value).
+    public struct Note: Sendable {
+        public var day: Day
+        public var series: String?
+        public var value: Double?
+        public var text: String
+        public var location: SourceLocation
+    }
+
+    public enum Kind: String, Sendable, CaseIterable {
+        case line, step, area, column, dot, lollipop, scatter, bar
+        case smallMultiples = "small-multiples"
+    }
+
+    public var kind: Kind
     public var title: String
     public var subtitle: String?
     public var series: [SeriesRef]
@@ -21,13 +39,18 @@ public struct ChartSpec: Sendable {
     public var last: Window?
     public var valueAxis: ValueAxis
     public var rules: [ReferenceLine]
-    public var notes: String?
+    public var bands: [DateBand]
+    public var events: [EventMarker]
+    public var notes: [Note]
+    public var fill: FillBetween?
+    public var columns: Int
+    public var footnote: String?
     public var source: String?
     public var height: Double?
     public var location: SourceLocation
 
-    static let keys = ["type", "title", "subtitle", "series", "since", "until", "last", "y", "rules", "notes", "source", "height"]
-    static let types = ["line"]
+    static let keys = ["type", "title", "subtitle", "series", "since", "until", "last", "y", "rules", "bands", "events",
+                       "annotations", "fill", "columns", "notes", "source", "height"]
 
     /// Parses a spec; `lineOffset` is the number of lines in the file before the YAML starts.
     public init(yaml text: String, file: String, lineOffset: Int) throws(SourceError) {
@@ -36,23 +59,17 @@ public struct ChartSpec: Sendable {
         }
         let m = try root.mapping(allowedKeys: ChartSpec.keys)
         location = root.location
-        type = try m["type"]?.string() ?? "line"
-        if !ChartSpec.types.contains(type) {
-            throw SourceError(try m.required("type").location, "unknown chart type '\(type)'; supported: \(ChartSpec.types.joined(separator: ", "))")
+        let typeText = try m["type"]?.string() ?? "line"
+        guard let kind = Kind(rawValue: typeText) else {
+            throw SourceError(try m.required("type").location, "unknown chart type '\(typeText)'; supported: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        self.kind = kind
         title = try m.required("title").string()
         subtitle = try m["subtitle"]?.string()
-        var refs: [SeriesRef] = []
-        for item in try m.required("series").list() {
-            if let id = try? item.string() {
-                refs.append(SeriesRef(id: id, label: nil, location: item.location))
-            } else {
-                let s = try item.mapping(allowedKeys: ["id", "label"])
-                refs.append(SeriesRef(id: try s.required("id").string(), label: try s["label"]?.string(), location: try s.required("id").location))
-            }
+        series = try ChartSpec.seriesRefs(m.required("series"))
+        if kind == .scatter && series.count != 2 {
+            throw SourceError(try m.required("series").location, "a scatter chart takes exactly two series (x, then y)")
         }
-        guard !refs.isEmpty else { throw SourceError(try m.required("series").location, "a chart needs at least one series") }
-        series = refs
         since = try m["since"]?.day()
         until = try m["until"]?.day()
         if let value = m["last"] {
@@ -60,29 +77,43 @@ public struct ChartSpec: Sendable {
             guard let window = Window(text) else { throw SourceError(value.location, "'last' must be a period such as 6m, 5y or ytd; found '\(text)'") }
             last = window
         }
-        var axis = ValueAxis()
-        if let y = m["y"] {
-            let ym = try y.mapping(allowedKeys: ["zero", "min", "max", "decimals", "suffix"])
-            axis.includeZero = try ym["zero"]?.bool() ?? false
-            axis.min = try ym["min"]?.double()
-            axis.max = try ym["max"]?.double()
-            axis.decimals = try ym["decimals"]?.int()
-            axis.suffix = try ym["suffix"]?.string() ?? ""
+        valueAxis = try ChartSpec.axis(m["y"])
+        rules = try ChartSpec.rules(m["rules"])
+        bands = []
+        for item in try m["bands"]?.list() ?? [] {
+            let b = try item.mapping(allowedKeys: ["from", "to", "label"])
+            let band = DateBand(from: try b.required("from").day(), to: try b.required("to").day(), label: try b["label"]?.string())
+            if band.to < band.from { throw SourceError(try b.required("to").location, "band ends (\(band.to)) before it starts (\(band.from))") }
+            bands.append(band)
         }
-        valueAxis = axis
-        var rules: [ReferenceLine] = []
-        if let r = m["rules"] {
-            for item in try r.list() {
-                if let value = try? item.double() {
-                    rules.append(ReferenceLine(value: value))
-                } else {
-                    let rm = try item.mapping(allowedKeys: ["value", "label"])
-                    rules.append(ReferenceLine(value: try rm.required("value").double(), label: try rm["label"]?.string()))
+        events = []
+        for item in try m["events"]?.list() ?? [] {
+            let e = try item.mapping(allowedKeys: ["date", "label"])
+            events.append(EventMarker(day: try e.required("date").day(), label: try e.required("label").string()))
+        }
+        notes = []
+        for item in try m["annotations"]?.list() ?? [] {
+            let a = try item.mapping(allowedKeys: ["date", "series", "value", "text"])
+            let note = Note(day: try a.required("date").day(), series: try a["series"]?.string(), value: try a["value"]?.double(),
+                            text: try a.required("text").string(), location: item.location)
+            if note.series == nil && note.value == nil { throw SourceError(item.location, "an annotation needs 'series' (to take the value from the data) or 'value'") }
+            notes.append(note)
+        }
+        if let f = m["fill"] {
+            let fm = try f.mapping(allowedKeys: ["between", "baseline"])
+            if let between = fm["between"] {
+                let ids = try between.stringList()
+                guard ids.count == 2, let a = series.firstIndex(where: { $0.id == ids[0] }), let b = series.firstIndex(where: { $0.id == ids[1] }) else {
+                    throw SourceError(between.location, "'between' takes two ids listed under 'series'")
                 }
+                fill = FillBetween(series: a, other: b)
+            } else {
+                fill = FillBetween(series: 0, other: nil, baseline: try fm["baseline"]?.double() ?? 0)
             }
         }
-        self.rules = rules
-        notes = try m["notes"]?.string()
+        columns = try m["columns"]?.int() ?? 3
+        guard (1...6).contains(columns) else { throw SourceError(try m.required("columns").location, "columns must be between 1 and 6") }
+        footnote = try m["notes"]?.string()
         source = try m["source"]?.string()
         if let h = m["height"] {
             let value = try h.double()
@@ -91,10 +122,73 @@ public struct ChartSpec: Sendable {
         }
     }
 
+    static func seriesRefs(_ value: YAMLValue) throws(SourceError) -> [SeriesRef] {
+        var refs: [SeriesRef] = []
+        for item in try value.list() {
+            if let id = try? item.string() {
+                refs.append(SeriesRef(id: id, label: nil, kind: nil, context: false, highlight: [], location: item.location))
+                continue
+            }
+            let s = try item.mapping(allowedKeys: ["id", "label", "type", "context", "highlight"])
+            var kind: MarkKind?
+            if let t = s["type"] {
+                let text = try t.string()
+                guard let k = MarkKind(rawValue: text) else {
+                    throw SourceError(t.location, "unknown series type '\(text)'; supported: \(MarkKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                kind = k
+            }
+            var highlight: [Day] = []
+            for d in try s["highlight"]?.list() ?? [] { highlight.append(try d.day()) }
+            refs.append(SeriesRef(id: try s.required("id").string(), label: try s["label"]?.string(), kind: kind,
+                                  context: try s["context"]?.bool() ?? false, highlight: highlight, location: try s.required("id").location))
+        }
+        guard !refs.isEmpty else { throw SourceError(value.location, "a chart needs at least one series") }
+        return refs
+    }
+
+    static func axis(_ value: YAMLValue?) throws(SourceError) -> ValueAxis {
+        var axis = ValueAxis()
+        guard let value else { return axis }
+        let ym = try value.mapping(allowedKeys: ["zero", "min", "max", "decimals", "suffix", "log", "ticks"])
+        axis.includeZero = try ym["zero"]?.bool() ?? false
+        axis.min = try ym["min"]?.double()
+        axis.max = try ym["max"]?.double()
+        if let lo = axis.min, let hi = axis.max, lo >= hi { throw SourceError(try ym.required("max").location, "y max must be above y min") }
+        axis.decimals = try ym["decimals"]?.int()
+        if let d = axis.decimals, !(0...6).contains(d) { throw SourceError(try ym.required("decimals").location, "decimals must be between 0 and 6") }
+        axis.suffix = try ym["suffix"]?.string() ?? ""
+        axis.logarithmic = try ym["log"]?.bool() ?? false
+        if let t = ym["ticks"] {
+            let text = try t.string()
+            guard let method = ValueAxis.TickMethod(rawValue: text) else { throw SourceError(t.location, "ticks must be d3 or extended") }
+            axis.tickMethod = method
+        }
+        return axis
+    }
+
+    static func rules(_ value: YAMLValue?) throws(SourceError) -> [ReferenceLine] {
+        var rules: [ReferenceLine] = []
+        for item in try value?.list() ?? [] {
+            if let value = try? item.double() {
+                rules.append(ReferenceLine(value: value))
+            } else {
+                let rm = try item.mapping(allowedKeys: ["value", "label"])
+                rules.append(ReferenceLine(value: try rm.required("value").double(), label: try rm["label"]?.string()))
+            }
+        }
+        return rules
+    }
+
     /// Checks every series id against the catalog, reporting the first unknown one at its line.
     public func check(against catalog: Catalog) throws(SourceError) {
         for ref in series where catalog.info(ref.id) == nil {
             throw SourceError(ref.location, "unknown series '\(ref.id)' in chart; the catalog has: \(catalog.ids.joined(separator: ", "))")
+        }
+        for note in notes {
+            if let id = note.series, !series.contains(where: { $0.id == id }) {
+                throw SourceError(note.location, "annotation names series '\(id)', which is not in this chart's series")
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+import ChartbookCharts
 import ChartbookCore
 import ChartbookData
 import Mustache
@@ -12,6 +13,8 @@ public enum FactName: Sendable, Equatable {
     case change(Window)
     case highestSince
     case lowestSince
+    /// A word-sized chart of the window, inline in the sentence.
+    case sparkline(Window)
 
     public init?(_ text: String) {
         switch text {
@@ -28,6 +31,7 @@ public enum FactName: Sendable, Equatable {
             if text.hasPrefix("change_"), let w = Window(String(text.dropFirst(7))) { self = .change(w) }
             else if text.hasPrefix("high_"), let w = Window(String(text.dropFirst(5))) { self = .high(w) }
             else if text.hasPrefix("low_"), let w = Window(String(text.dropFirst(4))) { self = .low(w) }
+            else if text.hasPrefix("sparkline_"), let w = Window(String(text.dropFirst(10))) { self = .sparkline(w) }
             else { return nil }
         }
     }
@@ -35,14 +39,14 @@ public enum FactName: Sendable, Equatable {
     /// The fields one level further down (`series.x.last.date`), or nil when the fact has none.
     public var fields: [String]? {
         switch self {
-        case .name, .label, .source, .units: return nil
+        case .name, .label, .source, .units, .sparkline: return nil
         case .last, .high, .low: return ObservationContext.fields
         case .change: return ChangeContext.fields
         case .highestSince, .lowestSince: return SinceContext.fields
         }
     }
 
-    public static let help = "name, label, source, units, last, high, low, high_<window>, low_<window>, change_<window>, highest_since, lowest_since (windows: 5d, 1w, 3m, 1y, ytd …)"
+    public static let help = "name, label, source, units, last, high, low, high_<window>, low_<window>, change_<window>, highest_since, lowest_since, sparkline_<window> (windows: 5d, 1w, 3m, 1y, ytd …)"
 }
 
 /// `series` in a template: each catalog id, with facts as of the date.
@@ -50,10 +54,11 @@ struct SeriesDirectory: MustacheParent, Sendable {
     let store: DataStore
     let asOf: Day
     let format: LocaleFormatter
+    let figures: InlineFigures
 
     func child(named id: String) -> Any? {
         guard let info = store.info(id), let facts = store.facts(id, asOf: asOf) else { return nil }
-        return SeriesContext(info: info, facts: facts, format: format)
+        return SeriesContext(info: info, facts: facts, format: format, figures: figures)
     }
 }
 
@@ -62,6 +67,7 @@ struct SeriesContext: MustacheParent, Sendable {
     let info: SeriesInfo
     let facts: Facts
     let format: LocaleFormatter
+    let figures: InlineFigures
 
     func child(named text: String) -> Any? {
         guard let fact = FactName(text) else { return nil }
@@ -77,7 +83,22 @@ struct SeriesContext: MustacheParent, Sendable {
         case .change(let w): return facts.change(over: w).map { ChangeContext(change: $0, info: info, format: format, series: self) }
         case .highestSince: return SinceContext(previous: facts.since(.highest), series: self)
         case .lowestSince: return SinceContext(previous: facts.since(.lowest), series: self)
+        case .sparkline(let w): return sparkline(w)
         }
+    }
+
+    /// The placeholder for a sparkline of the window; its label states the last value, high and low.
+    func sparkline(_ window: Window) -> String? {
+        guard let last = facts.last else { return nil }
+        let start = window.start(endingOn: last.day)
+        let points = facts.observations.filter { $0.day > start }
+        guard let hi = points.max(by: { $0.value < $1.value }), let lo = points.min(by: { $0.value < $1.value }) else { return nil }
+        let fmt = { (v: Double) in format.level(v, units: info.units, decimals: info.decimals) }
+        let label = format.language == .zh
+            ? "\(info.name.text(.zh))走势：最新\(fmt(last.value))，最高\(fmt(hi.value))，最低\(fmt(lo.value))"
+            : "\(info.name.text(.en)) trend: latest \(fmt(last.value)), high \(fmt(hi.value)), low \(fmt(lo.value))"
+        let series = ChartSeries(label: info.label.text(format.language), days: points.map(\.day), values: points.map(\.value))
+        return figures.add(Sparkline(series: series, label: label).render())
     }
 
     func observation(_ o: Observation) -> ObservationContext { ObservationContext(observation: o, info: info, format: format) }

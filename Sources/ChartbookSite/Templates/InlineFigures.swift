@@ -1,0 +1,28 @@
+import Foundation
+
+/// Holds inline SVG (sparklines) that a template asked for while Mustache renders, and puts it back
+/// after libcmark: the Markdown only carries a private-use placeholder, so safe mode (which drops the
+/// author's raw HTML) cannot drop the project's own figures.
+final class InlineFigures: @unchecked Sendable {
+    private var figures: [String] = []
+    private let lock = NSLock()
+    static let open = "\u{E000}", close = "\u{E001}"
+
+    /// Registers `svg` and returns the placeholder to put in the text.
+    func add(_ svg: String) -> String {
+        lock.lock(); defer { lock.unlock() }
+        figures.append(svg)
+        return InlineFigures.open + "fig\(figures.count - 1)" + InlineFigures.close
+    }
+
+    /// Replaces every placeholder in rendered HTML by its figure.
+    func restore(_ html: String) -> String {
+        lock.lock(); defer { lock.unlock() }
+        guard html.contains(InlineFigures.open) else { return html }
+        var out = html
+        for (i, svg) in figures.enumerated().reversed() {
+            out = out.replacingOccurrences(of: InlineFigures.open + "fig\(i)" + InlineFigures.close, with: svg)
+        }
+        return out
+    }
+}
