@@ -23,9 +23,8 @@ public enum ChartDescription {
             parts.append(zh ? "\(name)，\(chart.series.count)条序列。" : "\(name), \(chart.series.count) series.")
         }
         for series in chart.series {
-            let points = series.points
-            guard let first = points.first, let last = points.last,
-                  let high = points.max(by: { $0.value < $1.value }), let low = points.min(by: { $0.value < $1.value }) else { continue }
+            guard let summary = Summary(series) else { continue }
+            let (first, last, high, low) = (summary.first, summary.last, summary.high, summary.low)
             if zh {
                 parts.append("\(series.label)：\(first.day)为\(f(first.value))，\(last.day)为\(f(last.value))；最高\(f(high.value))（\(high.day)），最低\(f(low.value))（\(low.day)）。")
             } else {
@@ -33,6 +32,24 @@ public enum ChartDescription {
             }
         }
         return parts.joined(separator: " ")
+    }
+
+    /// First, last, highest and lowest points of a series, found in one pass.
+    struct Summary {
+        var first, last, high, low: (day: Day, value: Double)
+
+        init?(_ series: ChartSeries) {
+            guard let i = series.values.firstIndex(where: { !$0.isNaN }) else { return nil }
+            let p = (day: series.days[i], value: series.values[i])
+            (first, last, high, low) = (p, p, p, p)
+            for j in i..<series.values.count {
+                let v = series.values[j]
+                guard !v.isNaN else { continue }
+                last = (series.days[j], v)
+                if v > high.value { high = last }
+                if v < low.value { low = last }
+            }
+        }
     }
 
     static func kindName(_ kind: MarkKind, zh: Bool) -> String {

@@ -83,8 +83,11 @@ enum SVGProbe {
 
     /// The final vertex of the path drawn with `seriesClass`.
     static func lastPoint(_ svg: String, seriesClass: String) throws -> (x: Double, y: Double) {
-        guard let start = svg.range(of: "<path class=\"\(seriesClass)\" d=\"") else { throw SourceError(SourceLocation(file: "svg"), "no path \(seriesClass)") }
-        let d = svg[start.upperBound...].prefix { $0 != "\"" }
+        let pattern = try NSRegularExpression(pattern: #"<path d="([^"]*)" class=""# + seriesClass + "\"")
+        guard let match = pattern.firstMatch(in: svg, range: NSRange(svg.startIndex..., in: svg)) else {
+            throw SourceError(SourceLocation(file: "svg"), "no path \(seriesClass)")
+        }
+        let d = (svg as NSString).substring(with: match.range(at: 1))
         let lastVertex = d.split(whereSeparator: { $0 == "L" || $0 == "M" }).last ?? ""
         let xy = lastVertex.split(separator: ",").compactMap { Double($0) }
         guard xy.count == 2 else { throw SourceError(SourceLocation(file: "svg"), "bad path \(d.suffix(40))") }

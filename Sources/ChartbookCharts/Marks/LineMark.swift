@@ -16,53 +16,54 @@ public struct LineMark: Mark {
         let d = LineMark.path(series, scales: scales, step: step)
         guard !d.isEmpty else { return }
         let (cls, color) = series.isContext ? ("cb-ctxs", scales.theme.context) : (ChartTheme.strokeClass(colorIndex), scales.theme.color(colorIndex))
-        svg.open("path", [("class", cls), ("d", d), ("fill", "none"), ("stroke", color), ("stroke-width", SVGWriter.number(series.isContext ? 1.5 : strokeWidth)),
-                          ("stroke-linejoin", "round"), ("stroke-linecap", "round")], close: true)
+        svg.path(d, [("class", cls), ("fill", "none"), ("stroke", color), ("stroke-width", SVGWriter.number(series.isContext ? 1.5 : strokeWidth)),
+                     ("stroke-linejoin", "round"), ("stroke-linecap", "round")])
     }
 
-    /// The path data: one `M…L…` run per stretch between missing values.
-    static func path(_ series: ChartSeries, scales: PlotScales, step: Bool) -> String {
-        var d = ""
+    /// The path data: one `M…L…` run per stretch between missing values. One pass over the data:
+    /// pixel positions are collected per run and downsampled when a run is denser than the pixels.
+    static func path(_ series: ChartSeries, scales: PlotScales, step: Bool) -> PathData {
         let target = Int(scales.plot.width * 2)
-        for run in runs(series.values) {
-            let xs = run.map { scales.x(series.days[$0]) }
-            let ys = run.map { scales.y(series.values[$0]) }
-            let keep = !step && xs.count > target * 2 ? Downsample.lttb(xs: xs, ys: ys.map { -$0 }, target: target) : Array(xs.indices)
+        var d = PathData(capacity: min(series.values.count, target) * 12)
+        var xs: [Double] = [], ys: [Double] = []
+        xs.reserveCapacity(series.values.count)
+        ys.reserveCapacity(series.values.count)
+        func flush() {
+            guard !xs.isEmpty else { return }
+            let keep = !step && xs.count > target * 2 ? Downsample.lttb(xs: xs, ys: ys, target: target) : Array(xs.indices)
             var previousY = 0.0
             for (n, i) in keep.enumerated() {
                 if n == 0 {
-                    d += "M" + SVGWriter.number(xs[i]) + "," + SVGWriter.number(ys[i])
+                    d.move(xs[i], ys[i])
                 } else if step {
-                    d += "H" + SVGWriter.number(xs[i]) + (ys[i] != previousY ? "V" + SVGWriter.number(ys[i]) : "")
+                    d.command(72); d.number(xs[i]) // H
+                    if ys[i] != previousY { d.command(86); d.number(ys[i]) } // V
                 } else {
-                    d += "L" + SVGWriter.number(xs[i]) + "," + SVGWriter.number(ys[i])
+                    d.line(xs[i], ys[i])
                 }
                 previousY = ys[i]
             }
-            if keep.count == 1 { d += "h0.1" } // a lone point between gaps still shows
+            if keep.count == 1 { d.append("h0.1") } // a lone point between gaps still shows
+            xs.removeAll(keepingCapacity: true)
+            ys.removeAll(keepingCapacity: true)
         }
+        var missing = 0
+        for i in series.values.indices {
+            let value = series.values[i]
+            if value.isNaN {
+                missing += 1
+                if missing > bridgedGap { flush() }
+                continue
+            }
+            missing = 0
+            xs.append(scales.x(series.days[i]))
+            ys.append(scales.y(value))
+        }
+        flush()
         return d
     }
 
     /// Missing values in a row that the line bridges: a market holiday (FRED writes an empty value
     /// for each) is not a gap in the data. A longer stretch of missing values breaks the line.
     public static let bridgedGap = 3
-
-    /// Index runs between gaps longer than `bridgedGap` missing values.
-    static func runs(_ values: [Double]) -> [[Int]] {
-        var runs: [[Int]] = []
-        var current: [Int] = []
-        var missing = 0
-        for i in values.indices {
-            if values[i].isNaN {
-                missing += 1
-                if missing > bridgedGap, !current.isEmpty { runs.append(current); current = [] }
-            } else {
-                missing = 0
-                current.append(i)
-            }
-        }
-        if !current.isEmpty { runs.append(current) }
-        return runs
-    }
 }

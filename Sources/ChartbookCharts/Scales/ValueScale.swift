@@ -13,10 +13,13 @@ public struct ValueScale: Sendable {
     }
 
     public func callAsFunction(_ value: Double) -> Double {
-        let t: (Double) -> Double = logarithmic ? { log10(max($0, 1e-12)) } : { $0 }
-        let a = t(domain.0), b = t(domain.1)
-        guard b != a else { return (range.0 + range.1) / 2 }
-        return range.0 + (t(value) - a) / (b - a) * (range.1 - range.0)
+        if logarithmic {
+            let a = log10(max(domain.0, 1e-12)), b = log10(max(domain.1, 1e-12))
+            guard b != a else { return (range.0 + range.1) / 2 }
+            return range.0 + (log10(max(value, 1e-12)) - a) / (b - a) * (range.1 - range.0)
+        }
+        guard domain.1 != domain.0 else { return (range.0 + range.1) / 2 }
+        return range.0 + (value - domain.0) / (domain.1 - domain.0) * (range.1 - range.0)
     }
 }
 
