@@ -83,7 +83,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: parts[0], month: parts[1], day: parts[2])
     }
 
-    static func numbers(_ text: Substring, separator: Character) -> [Int]? {
+    public static func numbers(_ text: Substring, separator: Character) -> [Int]? {
         var out: [Int] = []
         out.reserveCapacity(3)
         var current = 0, digits = 0

@@ -7,6 +7,17 @@ public struct SourceAttribution: Sendable, Hashable {
     public var url: String
     public var licence: String
     public var note: String?
+
+    /// The attribution of a series computed from several publishers' data.
+    static func combined(_ sources: [SourceAttribution]) -> SourceAttribution {
+        guard sources.count > 1 else { return sources.first ?? SourceAttribution(publisher: LocalizedText(all: ""), title: "", url: "", licence: "") }
+        var publisher: [EditionLanguage: String] = [:]
+        for language in EditionLanguage.allCases {
+            publisher[language] = sources.map { $0.publisher.text(language) }.joined(separator: language == .zh ? "；" : "; ")
+        }
+        return SourceAttribution(publisher: LocalizedText(publisher), title: sources.map(\.title).joined(separator: "; "),
+                                 url: sources[0].url, licence: sources.map(\.licence).joined(separator: "; "), note: "Computed by Chartbook")
+    }
 }
 
 /// How `chartbook import` derives a `Data/` file from a publisher's raw download.
@@ -21,6 +32,7 @@ public struct ImportRule: Sendable, Hashable {
 public struct DataFile: Sendable {
     public var path: String
     public var reader: String
+    public var options: FileOptions
     public var source: SourceAttribution
     public var importRule: ImportRule?
     public var declaredAt: SourceLocation
@@ -29,7 +41,12 @@ public struct DataFile: Sendable {
 /// One series the templates and charts may name, with everything needed to label and format it.
 public struct SeriesInfo: Sendable {
     public var id: String
+    /// The data file, or empty for a derived series.
     public var file: String
+    /// How a derived series is computed from others; nil for a series read from a file.
+    public var expression: SeriesExpression?
+    /// Data older than this many days at an issue's as-of date is stale (a warning; an error with --strict).
+    public var staleAfterDays: Int?
     public var selection: SeriesSelection
     public var units: Units
     /// Decimals used when a level is written in prose or as a chart label.
@@ -58,10 +75,10 @@ public struct Catalog: Sendable {
         guard let root = try YAMLValue.parse(text, file: path) else {
             throw SourceError(SourceLocation(file: path, line: 1), "catalog is empty")
         }
-        let top = try root.mapping(allowedKeys: ["files", "series"])
+        let top = try root.mapping(allowedKeys: ["files", "series", "derived"])
         var files: [DataFile] = []
         for item in try top.required("files").list() {
-            let m = try item.mapping(allowedKeys: ["path", "reader", "source", "import"])
+            let m = try item.mapping(allowedKeys: ["path", "reader", "source", "import", "encoding", "delimiter", "date_format", "decimal", "date_column"])
             let path = try m.required("path").string()
             try Catalog.checkRelative(path, at: m.required("path"))
             let reader = try m.required("reader").string()
@@ -82,16 +99,12 @@ public struct Catalog: Sendable {
                 rule = ImportRule(from: try im.required("from").string(), since: try im["since"]?.day())
             }
             if files.contains(where: { $0.path == path }) { throw SourceError(item.location, "file '\(path)' is declared twice") }
-            files.append(DataFile(path: path, reader: reader, source: source, importRule: rule, declaredAt: item.location))
+            files.append(DataFile(path: path, reader: reader, options: try Catalog.options(m), source: source, importRule: rule, declaredAt: item.location))
         }
         var series: [SeriesInfo] = []
         for item in try top.required("series").list() {
-            let m = try item.mapping(allowedKeys: ["id", "file", "column", "filter", "units", "decimals", "frequency", "name", "label"])
-            let id = try m.required("id").string()
-            guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !id.isEmpty else {
-                throw SourceError(try m.required("id").location, "series id '\(id)' may hold only ASCII letters, digits and _")
-            }
-            if series.contains(where: { $0.id == id }) { throw SourceError(try m.required("id").location, "series id '\(id)' is declared twice") }
+            let m = try item.mapping(allowedKeys: ["id", "file", "column", "filter", "units", "decimals", "frequency", "name", "label", "stale_after"])
+            let id = try Catalog.id(m, existing: series)
             let fileName = try m.required("file").string()
             guard let file = files.first(where: { $0.path == fileName }) else {
                 throw SourceError(try m.required("file").location, "series '\(id)' names file '\(fileName)', which is not under 'files'")
@@ -107,7 +120,7 @@ public struct Catalog: Sendable {
             }
             let name = try LocalizedText(yaml: m.required("name"))
             series.append(SeriesInfo(
-                id: id, file: fileName,
+                id: id, file: fileName, expression: nil, staleAfterDays: try Catalog.days(m["stale_after"]),
                 selection: SeriesSelection(id: id, column: try m["column"]?.string(), filter: filter, declaredAt: item.location),
                 units: units,
                 decimals: try m["decimals"]?.int() ?? 2,
@@ -116,8 +129,89 @@ public struct Catalog: Sendable {
                 label: try m["label"].map { v throws(SourceError) in try LocalizedText(yaml: v) } ?? name,
                 source: file.source))
         }
+        for item in try top["derived"]?.list() ?? [] {
+            let m = try item.mapping(allowedKeys: ["id", "expr", "units", "decimals", "frequency", "name", "label", "stale_after"])
+            let id = try Catalog.id(m, existing: series)
+            let exprValue = try m.required("expr")
+            // Columns count from the value's first character; a quoted value starts one later.
+            let expression = try SeriesExpression(parsing: try exprValue.string(), at: exprValue.location)
+            var sources: [SourceAttribution] = []
+            for input in expression.inputs {
+                // Only series declared above may be used, which rules out cycles.
+                guard let info = series.first(where: { $0.id == input }) else {
+                    throw SourceError(exprValue.location, "derived series '\(id)' uses '\(input)', which is not declared above it")
+                }
+                if !sources.contains(info.source) { sources.append(info.source) }
+            }
+            let unitsText = try m.required("units").string()
+            guard let units = Units(rawValue: unitsText) else {
+                throw SourceError(try m.required("units").location, "unknown units '\(unitsText)'; expected one of: \(Units.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let name = try LocalizedText(yaml: m.required("name"))
+            series.append(SeriesInfo(
+                id: id, file: "", expression: expression, staleAfterDays: try Catalog.days(m["stale_after"]),
+                selection: SeriesSelection(id: id, column: nil, declaredAt: item.location),
+                units: units, decimals: try m["decimals"]?.int() ?? 2, frequency: try m["frequency"]?.string() ?? "daily",
+                name: name, label: try m["label"].map { v throws(SourceError) in try LocalizedText(yaml: v) } ?? name,
+                source: SourceAttribution.combined(sources)))
+        }
         self.files = files
         self.series = series
+    }
+
+    static func id(_ m: YAMLMapping, existing: [SeriesInfo]) throws(SourceError) -> String {
+        let id = try m.required("id").string()
+        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !id.isEmpty else {
+            throw SourceError(try m.required("id").location, "series id '\(id)' may hold only ASCII letters, digits and _")
+        }
+        if existing.contains(where: { $0.id == id }) { throw SourceError(try m.required("id").location, "series id '\(id)' is declared twice") }
+        return id
+    }
+
+    /// A number of days written `10d`, `2w` or `3m` (months count as 31 days).
+    static func days(_ value: YAMLValue?) throws(SourceError) -> Int? {
+        guard let value else { return nil }
+        let text = try value.string()
+        switch Window(text) {
+        case .days(let n): return n
+        case .weeks(let n): return n * 7
+        case .months(let n): return n * 31
+        case .years(let n): return n * 366
+        default: throw SourceError(value.location, "expected a period such as 10d, 2w or 3m, found '\(text)'")
+        }
+    }
+
+    static func options(_ m: YAMLMapping) throws(SourceError) -> FileOptions {
+        var options = FileOptions()
+        if let e = m["encoding"] {
+            let text = try e.string()
+            guard let encoding = TextEncoding(name: text) else {
+                throw SourceError(e.location, "unknown encoding '\(text)'; supported: \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            options.encoding = encoding
+        }
+        if let d = m["delimiter"] {
+            let text = try d.string()
+            switch text {
+            case "tab", "\t": options.delimiter = "\t"
+            case ",", ";", "|": options.delimiter = Character(text)
+            default: throw SourceError(d.location, "delimiter must be ',', ';', '|' or tab")
+            }
+        }
+        if let f = m["date_format"] {
+            let text = try f.string()
+            guard let format = DateFormat(rawValue: text) else {
+                throw SourceError(f.location, "unknown date_format '\(text)'; supported: \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            options.dateFormat = format
+        }
+        if let d = m["decimal"] {
+            let text = try d.string()
+            guard text == "." || text == "," else { throw SourceError(d.location, "decimal must be '.' or ','") }
+            options.decimalMark = Character(text)
+        }
+        options.dateColumn = try m["date_column"]?.string()
+        return options
     }
 
     /// Data paths must stay inside `Data/`: no absolute paths, no `..`.
@@ -136,5 +230,33 @@ extension Catalog {
         self.files = files
         self.series = series
         self.path = path
+    }
+}
+
+extension Catalog {
+    /// Describes an ad-hoc expression (written inline in a chart spec) as a series: units follow
+    /// from the operation, sources from the inputs.
+    public func describe(_ expression: SeriesExpression, label: String?, at location: SourceLocation) throws(SourceError) -> SeriesInfo {
+        var sources: [SourceAttribution] = []
+        for input in expression.inputs {
+            guard let info = info(input) else {
+                throw SourceError(location, "unknown series '\(input)' in expression; the catalog has: \(ids.joined(separator: ", "))")
+            }
+            if !sources.contains(info.source) { sources.append(info.source) }
+        }
+        func units(_ e: SeriesExpression) -> (Units, Int) {
+            switch e {
+            case .series(let id): return info(id).map { ($0.units, $0.decimals) } ?? (.index, 2)
+            case .basisPoints: return (.bp, 0)
+            case .percentChange: return (.percent, 1)
+            case .rebase: return (.index, 1)
+            case .spread(let a, _), .change(let a, _), .rollingMean(let a, _), .resample(let a, _, _): return units(a)
+            }
+        }
+        let (u, decimals) = units(expression)
+        let name = LocalizedText(all: label ?? expression.description)
+        return SeriesInfo(id: expression.description, file: "", expression: expression, staleAfterDays: nil,
+                          selection: SeriesSelection(id: expression.description, column: nil, declaredAt: location),
+                          units: u, decimals: decimals, frequency: "derived", name: name, label: name, source: SourceAttribution.combined(sources))
     }
 }

@@ -1,64 +1,98 @@
 import ChartbookCore
 import Foundation
 
-/// Every series of a catalog, read from `Data/` once per build and shared by all issues.
+/// Every series of a catalog, read from `Data/` once per build and shared by all issues. Series are
+/// handed out cut at an as-of date; derived series are computed from inputs already cut there, so
+/// nothing an issue sees can depend on later data.
 public struct DataStore: Sendable {
     public let catalog: Catalog
-    private let series: [String: Series]
+    private let base: [String: Series]
+    private let cache = Cache()
 
     public init(catalog: Catalog, series: [String: Series]) {
         self.catalog = catalog
-        self.series = series
+        self.base = series
     }
 
-    /// Reads each file of the catalog once, with the reader the catalog names for it.
-    /// `displayPrefix` is how the data folder is named in messages (e.g. `Data/`).
-    public static func load(catalog: Catalog, dataDirectory: URL, displayPrefix: String = "Data/") throws(SourceError) -> DataStore {
+    /// Reads each file of the catalog once, with the reader and options the catalog names for it.
+    /// With a collecting `problems` sink, every file is read and every problem reported; a file that
+    /// cannot be read at all is left out.
+    public static func load(catalog: Catalog, dataDirectory: URL, displayPrefix: String = "Data/",
+                            problems: ProblemSink = ProblemSink(mode: .failFast)) throws(SourceError) -> DataStore {
         var loaded: [String: Series] = [:]
         for file in catalog.files {
             let selections = catalog.series.filter { $0.file == file.path }.map(\.selection)
             guard !selections.isEmpty else { continue }
             let display = displayPrefix + file.path
-            let text = try readText(dataDirectory.appendingPathComponent(file.path), display: display, declaredAt: file.declaredAt)
-            guard let reader = ReaderRegistry.reader(named: file.reader) else {
-                throw SourceError(file.declaredAt, "unknown reader '\(file.reader)'")
-            }
-            for (id, series) in try reader.read(text: text, file: display, selections: selections) {
-                guard series.observations.count > 0 else {
-                    throw SourceError(catalog.info(id)?.selection.declaredAt ?? file.declaredAt, "series '\(id)' has no values in \(display)")
+            do throws(SourceError) {
+                let data = try readData(dataDirectory.appendingPathComponent(file.path), display: display, declaredAt: file.declaredAt)
+                let text = try file.options.encoding.decode(data, file: display)
+                guard let reader = ReaderRegistry.reader(named: file.reader) else {
+                    throw SourceError(file.declaredAt, "unknown reader '\(file.reader)'")
                 }
-                loaded[id] = series
+                let input = ReaderInput(text: text, file: display, options: file.options)
+                for (id, series) in try reader.read(input, selections: selections, problems: problems) {
+                    if series.observations.isEmpty {
+                        try problems.error(SourceError(catalog.info(id)?.selection.declaredAt ?? file.declaredAt, "series '\(id)' has no values in \(display)"))
+                        continue
+                    }
+                    loaded[id] = series
+                }
+            } catch {
+                try problems.error(error)
             }
         }
         return DataStore(catalog: catalog, series: loaded)
     }
 
-    /// Reads a UTF-8 text file; a missing file or invalid UTF-8 is an error naming it.
-    public static func readText(_ url: URL, display: String, declaredAt: SourceLocation) throws(SourceError) -> String {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+    /// Reads a file's bytes; a missing file is an error at the catalog entry that names it.
+    public static func readData(_ url: URL, display: String, declaredAt: SourceLocation) throws(SourceError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let data = FileManager.default.contents(atPath: url.path) else {
             throw SourceError(declaredAt, "data file \(display) is missing or unreadable")
         }
-        guard let text = String(validatingUTF8CString: data) else {
-            throw SourceError(SourceLocation(file: display, line: 1), "file is not valid UTF-8 text")
-        }
-        return text
+        return data
     }
 
-    /// The series with `id`, or nil when the catalog has no such series.
-    public func series(_ id: String) -> Series? { series[id] }
+    /// Reads a UTF-8 text file; a missing file or invalid UTF-8 is an error naming it.
+    public static func readText(_ url: URL, display: String, declaredAt: SourceLocation) throws(SourceError) -> String {
+        try TextEncoding.utf8.decode(readData(url, display: display, declaredAt: declaredAt), file: display)
+    }
 
     public func info(_ id: String) -> SeriesInfo? { catalog.info(id) }
 
+    /// The whole series `id` (base or derived), with all data there is.
+    public func series(_ id: String) -> Series? {
+        series(id, asOf: Day(ordinal: Int(Int32.max)))
+    }
+
+    /// Series `id` as it was known on `asOf`: nothing after that day.
+    public func series(_ id: String, asOf: Day) -> Series? {
+        if let s = base[id] { return s.truncated(through: asOf) }
+        guard let expression = catalog.info(id)?.expression else { return nil }
+        return evaluate(expression, id: id, asOf: asOf)
+    }
+
+    /// Computes an expression (from the catalog or a chart spec) on data cut at `asOf`.
+    public func evaluate(_ expression: SeriesExpression, id: String, asOf: Day) -> Series? {
+        let key = "\(expression)@\(asOf.ordinal)"
+        if let hit = cache.get(key) { return hit }
+        let result = Transforms.evaluate(expression, id: id) { self.series($0, asOf: asOf) }
+        if let result { cache.set(key, result) }
+        return result
+    }
+
     /// The facts of series `id` as known on `asOf`.
     public func facts(_ id: String, asOf: Day) -> Facts? {
-        series[id].map { Facts(series: $0, asOf: asOf) }
+        series(id, asOf: asOf).map { Facts(series: $0, asOf: asOf) }
     }
-}
 
-extension String {
-    /// Decodes bytes as UTF-8, rejecting invalid sequences instead of repairing them.
-    init?(validatingUTF8CString data: Data) {
-        guard let text = String(bytes: data, encoding: .utf8) else { return nil }
-        self = text
+    /// Derived series are computed once per as-of date and shared by all templates and charts.
+    final class Cache: @unchecked Sendable {
+        private var entries: [String: Series] = [:]
+        private let lock = NSLock()
+        func get(_ key: String) -> Series? { lock.lock(); defer { lock.unlock() }; return entries[key] }
+        func set(_ key: String, _ value: Series) { lock.lock(); defer { lock.unlock() }; entries[key] = value }
     }
 }

@@ -5,13 +5,17 @@ import ChartbookCore
 public struct EventTableReader: SeriesReader {
     public init() {}
 
-    public func read(text: String, file: String, selections: [SeriesSelection]) throws(SourceError) -> [String: Series] {
-        let table = try DelimitedText(text, file: file)
+    public func read(_ input: ReaderInput, selections: [SeriesSelection], problems: ProblemSink) throws(SourceError) -> [String: Series] {
+        let file = input.file
+        let table = try DelimitedText(input.text, delimiter: input.options.delimiter, file: file)
         guard let first = table.records.first else { throw SourceError(SourceLocation(file: file, line: 1), "file is empty") }
         let header = HeaderRow(record: first, file: file)
-        guard let dateIndex = header.names.firstIndex(of: "date") else {
-            throw SourceError(SourceLocation(file: file, line: first.line), "no 'date' column in header")
+        let dateName = input.options.dateColumn ?? "date"
+        guard let dateIndex = header.names.firstIndex(of: dateName) else {
+            throw SourceError(SourceLocation(file: file, line: first.line), "no '\(dateName)' column in header")
         }
+        let dates = input.options.dateFormat ?? .iso
+        let numbers = NumberParser(missing: [], decimalMark: input.options.decimalMark)
         var result: [String: Series] = [:]
         for selection in selections {
             guard let column = selection.column else {
@@ -25,18 +29,24 @@ public struct EventTableReader: SeriesReader {
             var builder = SeriesBuilder(id: selection.id, capacity: 256)
             for record in table.records.dropFirst() where !record.isBlank {
                 guard filters.allSatisfy({ record[$0.0]?.text.trimmingSpaces == $0.1 }) else { continue }
-                guard let dateField = record[dateIndex], let day = Day(iso: dateField.text.trimmingSpaces) else {
-                    throw SourceError(SourceLocation(file: file, line: record.line, column: record[dateIndex]?.column ?? 1),
-                                      "cannot read date '\(record[dateIndex]?.text ?? "")'; expected YYYY-MM-DD")
+                guard let dateField = record[dateIndex], let day = dates.parse(dateField.text.trimmingSpaces) else {
+                    try problems.error(SourceError(SourceLocation(file: file, line: record.line, column: record[dateIndex]?.column ?? 1),
+                                                   "cannot read date '\(record[dateIndex]?.text ?? "")'; expected \(dates.rawValue)"))
+                    continue
                 }
                 guard let field = record[valueIndex] else {
-                    throw SourceError(SourceLocation(file: file, line: record.line), "row has no '\(column)' field")
+                    try problems.error(SourceError(SourceLocation(file: file, line: record.line), "row has no '\(column)' field"))
+                    continue
                 }
-                let value = try parseValue(field, missing: [], line: record.line, file: file)
-                try builder.append(day, value, at: SourceLocation(file: file, line: record.line, column: 1))
+                do {
+                    let value = try numbers.parse(field, line: record.line, file: file)
+                    try builder.append(day, value, at: SourceLocation(file: file, line: record.line, column: 1), problems: problems)
+                } catch {
+                    try problems.error(error)
+                }
             }
-            guard builder.days.count > 0 else {
-                throw SourceError(selection.declaredAt, "series '\(selection.id)': no rows in \(file) match the filter")
+            if builder.days.isEmpty {
+                try problems.error(SourceError(selection.declaredAt, "series '\(selection.id)': no rows in \(file) match the filter"))
             }
             result[selection.id] = builder.series
         }

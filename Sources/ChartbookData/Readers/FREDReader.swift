@@ -7,8 +7,9 @@ public struct FREDReader: SeriesReader {
 
     static let dateHeaders: Set<String> = ["observation_date", "DATE", "date"]
 
-    public func read(text: String, file: String, selections: [SeriesSelection]) throws(SourceError) -> [String: Series] {
-        let table = try DelimitedText(text, file: file)
+    public func read(_ input: ReaderInput, selections: [SeriesSelection], problems: ProblemSink) throws(SourceError) -> [String: Series] {
+        let file = input.file
+        let table = try DelimitedText(input.text, file: file)
         guard let first = table.records.first, let dateName = first[0]?.text.trimmingSpaces,
               Self.dateHeaders.contains(String(dateName)) else {
             throw SourceError(SourceLocation(file: file, line: 1, column: 1),
@@ -26,16 +27,20 @@ public struct FREDReader: SeriesReader {
             }
         }
         var builders = columns.map { SeriesBuilder(id: $0.1.id, capacity: table.records.count) }
-        let missing: Set<Substring> = ["."]
+        let numbers = NumberParser(missing: ["."])
         for record in table.records.dropFirst() where !record.isBlank {
             guard let dateField = record[0], let day = Day(iso: dateField.text.trimmingSpaces) else {
-                throw SourceError(SourceLocation(file: file, line: record.line, column: record[0]?.column ?? 1),
-                                  "cannot read date '\(record[0]?.text ?? "")'; expected YYYY-MM-DD")
+                try problems.error(SourceError(SourceLocation(file: file, line: record.line, column: record[0]?.column ?? 1),
+                                               "cannot read date '\(record[0]?.text ?? "")'; expected YYYY-MM-DD"))
+                continue
             }
             for (n, (index, _)) in columns.enumerated() {
                 // A row cut short before the value column is a missing value, as FRED writes `2025-05-26,`.
-                let value = try record[index].map { f throws(SourceError) in try parseValue(f, missing: missing, line: record.line, file: file) } ?? .nan
-                try builders[n].append(day, value, at: SourceLocation(file: file, line: record.line, column: 1))
+                var value = Double.nan
+                if let field = record[index] {
+                    do { value = try numbers.parse(field, line: record.line, file: file) } catch { try problems.error(error); continue }
+                }
+                try builders[n].append(day, value, at: SourceLocation(file: file, line: record.line, column: 1), problems: problems)
             }
         }
         return Dictionary(uniqueKeysWithValues: builders.map { ($0.id, $0.series) })

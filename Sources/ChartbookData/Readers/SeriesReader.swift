@@ -3,7 +3,7 @@ import ChartbookCore
 /// What one catalog series takes from its file: a column, and for long tables a row filter.
 public struct SeriesSelection: Sendable {
     public var id: String
-    /// Header of the value column; nil means "the file's only value column".
+    /// Header of the value column (or, for TIC files, the country); nil means "the only value column".
     public var column: String?
     /// Keep only rows whose named columns hold these values (long-format tables).
     public var filter: [String: String]
@@ -18,21 +18,57 @@ public struct SeriesSelection: Sendable {
     }
 }
 
+/// How a file is written, when its reader cannot tell by itself: declared per file in the catalog.
+public struct FileOptions: Sendable, Hashable {
+    public var encoding = TextEncoding.utf8
+    public var delimiter: Character = ","
+    public var dateFormat: DateFormat?
+    /// `.` or `,` (as in `3,25` in much of Europe).
+    public var decimalMark: Character = "."
+    /// Name of the date column for generic tables (default: the first column).
+    public var dateColumn: String?
+
+    public init() {}
+}
+
+/// A file's text with its name (as shown in messages) and declared options.
+public struct ReaderInput: Sendable {
+    public var text: String
+    public var file: String
+    public var options: FileOptions
+
+    public init(text: String, file: String, options: FileOptions = FileOptions()) {
+        self.text = text
+        self.file = file
+        self.options = options
+    }
+}
+
 /// Turns the text of one publisher's file into series. Each publisher layout is one reader, chosen in the catalog.
 public protocol SeriesReader: Sendable {
-    /// Reads the selected columns of `text` (the contents of `file`), keyed by series id.
-    func read(text: String, file: String, selections: [SeriesSelection]) throws(SourceError) -> [String: Series]
+    /// Reads the selected columns, keyed by series id. Problems go to `problems`: in fail-fast mode
+    /// the first one throws; in collect mode the bad row is skipped and reading goes on.
+    func read(_ input: ReaderInput, selections: [SeriesSelection], problems: ProblemSink) throws(SourceError) -> [String: Series]
+}
+
+extension SeriesReader {
+    /// Reads with fail-fast error handling.
+    public func read(text: String, file: String, selections: [SeriesSelection], options: FileOptions = FileOptions()) throws(SourceError) -> [String: Series] {
+        try read(ReaderInput(text: text, file: file, options: options), selections: selections, problems: ProblemSink(mode: .failFast))
+    }
 }
 
 /// The readers a catalog can name, by the name it uses.
 public enum ReaderRegistry {
-    public static let names = ["mof-jgb", "fred", "event-table"]
+    public static let names = ["mof-jgb", "fred", "event-table", "tic-mfh", "delimited"]
 
     public static func reader(named name: String) -> (any SeriesReader)? {
         switch name {
         case "mof-jgb": return MoFYieldReader()
         case "fred": return FREDReader()
         case "event-table": return EventTableReader()
+        case "tic-mfh": return TICHoldingsReader()
+        case "delimited": return DelimitedReader()
         default: return nil
         }
     }
@@ -63,9 +99,11 @@ struct SeriesBuilder {
         values.reserveCapacity(capacity)
     }
 
-    mutating func append(_ day: Day, _ value: Double, at location: SourceLocation) throws(SourceError) {
+    /// Appends, or reports a duplicate or out-of-order date (and skips the row when collecting).
+    mutating func append(_ day: Day, _ value: Double, at location: SourceLocation, problems: ProblemSink) throws(SourceError) {
         if let last = days.last, day <= last {
-            throw SourceError(location, day == last ? "duplicate date \(day)" : "dates out of order: \(day) comes after \(last)")
+            try problems.error(SourceError(location, day == last ? "duplicate date \(day)" : "dates out of order: \(day) comes after \(last)"))
+            return
         }
         days.append(day)
         values.append(value)
@@ -74,14 +112,22 @@ struct SeriesBuilder {
     var series: Series { Series(id: id, days: days, values: values) }
 }
 
-/// Parses a numeric cell; the given markers (and an empty cell) mean "missing" and give NaN.
-func parseValue(_ field: Field, missing: Set<Substring>, line: Int, file: String) throws(SourceError) -> Double {
-    let text = field.text.trimmingSpaces
-    if text.isEmpty || missing.contains(text) { return .nan }
-    guard let value = Double(text), value.isFinite else {
-        throw SourceError(SourceLocation(file: file, line: line, column: field.column), "not a number: '\(text)'")
+/// Parses numeric cells: the given markers (and an empty cell) mean "missing" and give NaN.
+struct NumberParser {
+    var missing: Set<Substring>
+    var decimalMark: Character = "."
+
+    func parse(_ field: Field, line: Int, file: String) throws(SourceError) -> Double {
+        var text = field.text.trimmingSpaces
+        if text.isEmpty || missing.contains(text) { return .nan }
+        if decimalMark != "." {
+            text = Substring(text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: String(decimalMark), with: "."))
+        }
+        guard let value = Double(text), value.isFinite else {
+            throw SourceError(SourceLocation(file: file, line: line, column: field.column), "not a number: '\(field.text)'")
+        }
+        return value
     }
-    return value
 }
 
 extension StringProtocol {

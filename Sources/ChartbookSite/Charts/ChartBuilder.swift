@@ -16,10 +16,17 @@ struct ChartBuilder: Sendable {
         let end = min(spec.until ?? asOf, asOf)
         let defaultKind: MarkKind = MarkKind(rawValue: spec.kind.rawValue) ?? .line
         for ref in spec.series {
-            guard let info = store.info(ref.id), let data = store.series(ref.id) else {
-                throw SourceError(ref.location, "unknown series '\(ref.id)'")
+            let info: SeriesInfo
+            let known: Series
+            if let expression = ref.expression {
+                info = try store.catalog.describe(expression, label: ref.label, at: ref.location)
+                known = store.evaluate(expression, id: ref.id, asOf: end) ?? Series(id: ref.id, days: [], values: [])
+            } else {
+                guard let i = store.info(ref.id), let data = store.series(ref.id, asOf: end) else {
+                    throw SourceError(ref.location, "unknown series '\(ref.id)'")
+                }
+                (info, known) = (i, data)
             }
-            let known = data.truncated(through: end)
             guard let lastDay = known.days.last else {
                 throw SourceError(ref.location, "series '\(ref.id)' has no data on or before \(end)")
             }

@@ -6,7 +6,10 @@ import ChartbookData
 /// a period, annotations and the words around the chart. Checked key by key so a mistake points at its line.
 public struct ChartSpec: Sendable {
     public struct SeriesRef: Sendable {
+        /// A catalog id, or the text of an inline expression.
         public var id: String
+        /// An inline derived series, e.g. `bp(spread(ust_10y, jgb_10y))`.
+        public var expression: SeriesExpression?
         /// Overrides the catalog's short label.
         public var label: String?
         /// Overrides the chart's mark for this series (combination charts).
@@ -126,10 +129,10 @@ public struct ChartSpec: Sendable {
         var refs: [SeriesRef] = []
         for item in try value.list() {
             if let id = try? item.string() {
-                refs.append(SeriesRef(id: id, label: nil, kind: nil, context: false, highlight: [], location: item.location))
+                refs.append(SeriesRef(id: id, expression: nil, label: nil, kind: nil, context: false, highlight: [], location: item.location))
                 continue
             }
-            let s = try item.mapping(allowedKeys: ["id", "label", "type", "context", "highlight"])
+            let s = try item.mapping(allowedKeys: ["id", "expr", "label", "type", "context", "highlight"])
             var kind: MarkKind?
             if let t = s["type"] {
                 let text = try t.string()
@@ -140,7 +143,14 @@ public struct ChartSpec: Sendable {
             }
             var highlight: [Day] = []
             for d in try s["highlight"]?.list() ?? [] { highlight.append(try d.day()) }
-            refs.append(SeriesRef(id: try s.required("id").string(), label: try s["label"]?.string(), kind: kind,
+            if let e = s["expr"] {
+                guard s["id"] == nil else { throw SourceError(e.location, "a series takes either 'id' or 'expr', not both") }
+                let expression = try SeriesExpression(parsing: try e.string(), at: e.location)
+                refs.append(SeriesRef(id: expression.description, expression: expression, label: try s["label"]?.string(), kind: kind,
+                                      context: try s["context"]?.bool() ?? false, highlight: highlight, location: e.location))
+                continue
+            }
+            refs.append(SeriesRef(id: try s.required("id").string(), expression: nil, label: try s["label"]?.string(), kind: kind,
                                   context: try s["context"]?.bool() ?? false, highlight: highlight, location: try s.required("id").location))
         }
         guard !refs.isEmpty else { throw SourceError(value.location, "a chart needs at least one series") }
@@ -182,8 +192,12 @@ public struct ChartSpec: Sendable {
 
     /// Checks every series id against the catalog, reporting the first unknown one at its line.
     public func check(against catalog: Catalog) throws(SourceError) {
-        for ref in series where catalog.info(ref.id) == nil {
-            throw SourceError(ref.location, "unknown series '\(ref.id)' in chart; the catalog has: \(catalog.ids.joined(separator: ", "))")
+        for ref in series {
+            if let expression = ref.expression {
+                _ = try catalog.describe(expression, label: ref.label, at: ref.location)
+            } else if catalog.info(ref.id) == nil {
+                throw SourceError(ref.location, "unknown series '\(ref.id)' in chart; the catalog has: \(catalog.ids.joined(separator: ", "))")
+            }
         }
         for note in notes {
             if let id = note.series, !series.contains(where: { $0.id == id }) {
