@@ -71,3 +71,39 @@ public struct Facts: Sendable {
     /// True when the latest value is strictly above (or below) every earlier value.
     public func isRecord(_ kind: Extreme) -> Bool { last != nil && since(kind) == nil }
 }
+
+extension Facts {
+    /// Where the latest value ranks in the whole history: 1 is the highest (ties share the better rank).
+    public var rank: (position: Int, of: Int)? {
+        guard let last else { return nil }
+        let higher = observations.reduce(0) { $0 + ($1.value > last.value ? 1 : 0) }
+        return (higher + 1, observations.count)
+    }
+
+    /// The share of the history at or below the latest value, 0–100.
+    public var percentile: Double? {
+        guard let last, !observations.isEmpty else { return nil }
+        let atOrBelow = observations.reduce(0) { $0 + ($1.value <= last.value ? 1 : 0) }
+        return Double(atOrBelow) / Double(observations.count) * 100
+    }
+
+    /// A run of same-direction moves ending at the latest period: "the third straight weekly rise".
+    public struct Streak: Sendable, Equatable {
+        /// Number of consecutive periods that moved the same way (0 when the last period was flat).
+        public var count: Int
+        public var rising: Bool
+    }
+
+    /// The streak of weekly (or other) moves, comparing each period's last value with the previous period's.
+    public func streak(_ frequency: SeriesExpression.Frequency) -> Streak? {
+        let series = Series(id: "", days: observations.map(\.day), values: observations.map(\.value))
+        let periods = Transforms.resample(series, frequency, .last, id: "").values
+        guard periods.count >= 2 else { return nil }
+        let lastMove = periods[periods.count - 1] - periods[periods.count - 2]
+        guard lastMove != 0 else { return Streak(count: 0, rising: false) }
+        var count = 0
+        var i = periods.count - 1
+        while i >= 1, (periods[i] - periods[i - 1]) * lastMove > 0 { count += 1; i -= 1 }
+        return Streak(count: count, rising: lastMove > 0)
+    }
+}

@@ -20,6 +20,8 @@ public struct Importer {
         public var path: String
         public var keptRows: Int
         public var droppedRows: Int
+        /// Copied byte for byte (no `since` rule), so rows were not counted.
+        public var copied: Bool
     }
 
     public func run() throws(SourceError) -> [Report] {
@@ -27,16 +29,27 @@ public struct Importer {
         for file in catalog.files {
             guard let rule = file.importRule else { continue }
             let rawURL = rawDirectory.appendingPathComponent(rule.from)
-            let text = try DataStore.readText(rawURL, display: rawURL.path, declaredAt: file.declaredAt)
-            let (trimmed, kept, dropped) = Importer.trim(text, since: rule.since, slashedDates: file.reader == "mof-jgb")
+            let raw = try DataStore.readData(rawURL, display: rawURL.path, declaredAt: file.declaredAt)
+            var output = raw
+            var kept = 0, dropped = 0
+            if rule.since != nil {
+                // Trimming rewrites lines, so it is offered for UTF-8 files; others are copied byte for byte.
+                guard file.options.encoding == .utf8 else {
+                    throw SourceError(file.declaredAt, "'since' can only trim UTF-8 files; \(file.path) is \(file.options.encoding.rawValue)")
+                }
+                let text = try TextEncoding.utf8.decode(raw, file: rawURL.path)
+                let trimmed: String
+                (trimmed, kept, dropped) = Importer.trim(text, since: rule.since, slashedDates: file.reader == "mof-jgb")
+                output = Data(trimmed.utf8)
+            }
             let target = dataDirectory.appendingPathComponent(file.path)
             do {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(trimmed.utf8).write(to: target, options: .atomic)
+                try output.write(to: target, options: .atomic)
             } catch {
                 throw SourceError(file.declaredAt, "cannot write \(target.path): \(error.localizedDescription)")
             }
-            reports.append(Report(path: file.path, keptRows: kept, droppedRows: dropped))
+            reports.append(Report(path: file.path, keptRows: kept, droppedRows: dropped, copied: rule.since == nil))
         }
         do {
             try Data(attribution().utf8).write(to: dataDirectory.appendingPathComponent("SOURCES.md"), options: .atomic)

@@ -17,13 +17,20 @@ public struct Series: Sendable {
     public let id: String
     public private(set) var days: [Day]
     public private(set) var values: [Double]
+    /// The line of the data file each value came from (empty for derived series), for messages.
+    public private(set) var sourceLines: [Int32]
 
-    public init(id: String, days: [Day], values: [Double]) {
+    public init(id: String, days: [Day], values: [Double], sourceLines: [Int32] = []) {
         precondition(days.count == values.count, "days and values differ in length")
+        precondition(sourceLines.isEmpty || sourceLines.count == days.count, "source lines differ in length")
         self.id = id
         self.days = days
         self.values = values
+        self.sourceLines = sourceLines
     }
+
+    /// The file line of the value at `index`, if known.
+    public func line(at index: Int) -> Int? { index < sourceLines.count ? Int(sourceLines[index]) : nil }
 
     public var count: Int { days.count }
 
@@ -38,7 +45,8 @@ public struct Series: Sendable {
     /// The series as it was known on `day`: nothing after it. Archived issues use this so they never see later data.
     public func truncated(through day: Day) -> Series {
         let end = upperBound(day)
-        return Series(id: id, days: Array(days[..<end]), values: Array(values[..<end]))
+        if end == days.count { return self }
+        return Series(id: id, days: Array(days[..<end]), values: Array(values[..<end]), sourceLines: sourceLines.isEmpty ? [] : Array(sourceLines[..<end]))
     }
 
     /// The part of the series from `start` (inclusive) to `end` (inclusive).
@@ -46,7 +54,7 @@ public struct Series: Sendable {
         let lo = start.map { lowerBound($0) } ?? 0
         let hi = end.map { upperBound($0) } ?? days.count
         guard lo < hi else { return Series(id: id, days: [], values: []) }
-        return Series(id: id, days: Array(days[lo..<hi]), values: Array(values[lo..<hi]))
+        return Series(id: id, days: Array(days[lo..<hi]), values: Array(values[lo..<hi]), sourceLines: sourceLines.isEmpty ? [] : Array(sourceLines[lo..<hi]))
     }
 
     /// Index of the first day ≥ `day`.

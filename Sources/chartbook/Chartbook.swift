@@ -12,7 +12,7 @@ struct Chartbook: ParsableCommand {
             Exit status: 0 success; 1 the project's input is wrong (the message names file, line and column); \
             64 the command line is wrong.
             """,
-        subcommands: [BuildCommand.self, ChartCommand.self, ImportCommand.self, BenchCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ChartCommand.self, ImportCommand.self, BenchCommand.self],
         defaultSubcommand: nil)
 }
 

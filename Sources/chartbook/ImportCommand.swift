@@ -24,7 +24,7 @@ struct ImportCommand: ParsableCommand {
             let text = try DataStore.readText(catalogURL, display: "Data/catalog.yaml", declaredAt: SourceLocation(file: "Data/catalog.yaml"))
             let catalog = try Catalog(yaml: text, path: "Data/catalog.yaml")
             for report in try Importer(catalog: catalog, rawDirectory: URL(fileURLWithPath: raw), dataDirectory: data).run() {
-                print("Data/\(report.path): kept \(report.keptRows) rows, dropped \(report.droppedRows)")
+                print(report.copied ? "Data/\(report.path): copied" : "Data/\(report.path): kept \(report.keptRows) rows, dropped \(report.droppedRows)")
             }
         } catch {
             throw fail(error)

@@ -92,11 +92,13 @@ struct SeriesBuilder {
     let id: String
     var days: [Day] = []
     var values: [Double] = []
+    var lines: [Int32] = []
 
     init(id: String, capacity: Int) {
         self.id = id
         days.reserveCapacity(capacity)
         values.reserveCapacity(capacity)
+        lines.reserveCapacity(capacity)
     }
 
     /// Appends, or reports a duplicate or out-of-order date (and skips the row when collecting).
@@ -107,9 +109,10 @@ struct SeriesBuilder {
         }
         days.append(day)
         values.append(value)
+        lines.append(Int32(clamping: location.line ?? 0))
     }
 
-    var series: Series { Series(id: id, days: days, values: values) }
+    var series: Series { Series(id: id, days: days, values: values, sourceLines: lines) }
 }
 
 /// Parses numeric cells: the given markers (and an empty cell) mean "missing" and give NaN.

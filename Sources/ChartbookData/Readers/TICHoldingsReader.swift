@@ -30,7 +30,8 @@ public struct TICHoldingsReader: SeriesReader {
         var columns: [Int: Day] = [:]
         var pendingMonths: [Int: Int] = [:]
         var blocks = 0
-        let numbers = NumberParser(missing: [])
+        // Treasury writes "n.a." where a holder was not reported separately.
+        let numbers = NumberParser(missing: ["n.a.", "n.a", "NA"])
         for record in table.records {
             let first = record[0]?.text.trimmingSpaces ?? ""
             let cells = record.fields.map { $0.text.trimmingSpaces }

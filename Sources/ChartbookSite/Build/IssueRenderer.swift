@@ -22,12 +22,7 @@ struct IssueRenderer {
         let source = TemplateSource(name: "issues/" + issue.source.stem, display: issue.source.display, text: issue.body)
         try templates.check(source, catalog: store.catalog)
 
-        // Chart specs in the issue and every partial, parsed and checked where the author wrote them.
-        var specs = try ChartFences.specs(in: issue.body, file: issue.source.display)
-        for partial in templates.sources.values where partial.isPartial {
-            for (key, spec) in try ChartFences.specs(in: partial.text, file: partial.display) { specs[key] = spec }
-        }
-        for spec in specs.values { try spec.check(against: store.catalog) }
+        let specs = try chartSpecs(issue, source: source)
 
         let template = try TemplateSet.compile(source)
         let figures = InlineFigures()
@@ -64,6 +59,30 @@ struct IssueRenderer {
         try SiteBuilder.requireLayout("issue", templates)
         files.append(OutputFile(path: issue.outputPath + "/index.html", contents: templates.render("issue", context: page)))
         return Result(files: files, charts: files.count - 1)
+    }
+}
+
+extension IssueRenderer {
+    /// Chart specs in the issue and the partials it includes, parsed and checked where the author wrote them.
+    func chartSpecs(_ issue: Issue, source: TemplateSource) throws(SourceError) -> [String: ChartSpec] {
+        var specs: [String: ChartSpec] = [:]
+        for template in templates.closure(of: source) where template.name == source.name || template.isPartial {
+            for (key, spec) in try ChartFences.specs(in: template.text, file: template.display) { specs[key] = spec }
+        }
+        for spec in specs.values { try spec.check(against: store.catalog) }
+        return specs
+    }
+
+    /// Every catalog series the issue uses, in prose or charts (inputs of expressions included).
+    func seriesUsed(_ issue: Issue) throws(SourceError) -> Set<String> {
+        let source = TemplateSource(name: "issues/" + issue.source.stem, display: issue.source.display, text: issue.body)
+        var ids = templates.seriesReferences(source)
+        for spec in try chartSpecs(issue, source: source).values {
+            for ref in spec.series { ids.formUnion(ref.expression?.inputs ?? [ref.id]) }
+        }
+        // A derived series depends on its inputs' freshness too.
+        for id in ids { if let e = store.info(id)?.expression { ids.formUnion(e.inputs) } }
+        return ids
     }
 }
 

@@ -52,6 +52,23 @@ public struct LocaleFormatter: Sendable {
         return text
     }
 
+    /// `third` / `第三`: ordinals for streaks and ranks ("the third straight rise").
+    public func ordinal(_ n: Int) -> String {
+        switch language {
+        case .zh:
+            let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+            if n < 10 { return "第" + digits[max(0, n)] }
+            if n < 20 { return "第十" + (n % 10 == 0 ? "" : digits[n % 10]) }
+            if n < 100 { return "第" + digits[n / 10] + "十" + (n % 10 == 0 ? "" : digits[n % 10]) }
+            return "第\(n)"
+        case .en:
+            let words = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+            if n >= 0 && n <= 10 { return words[n] }
+            let suffix = (11...13).contains(n % 100) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
+            return "\(n)\(suffix)"
+        }
+    }
+
     /// A percentage change, `+3.2%`.
     public func percentChange(_ value: Double) -> String { signed(DecimalFormat.fixed(value, decimals: 1)) + "%" }
 

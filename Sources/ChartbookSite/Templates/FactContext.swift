@@ -15,6 +15,11 @@ public enum FactName: Sendable, Equatable {
     case lowestSince
     /// A word-sized chart of the window, inline in the sentence.
     case sparkline(Window)
+    /// Rank of the latest value in the whole history (1 = highest), and its percentile.
+    case rank
+    case percentile
+    /// Consecutive same-direction moves ending now: `streak_weekly`, `streak_monthly` ….
+    case streak(SeriesExpression.Frequency)
 
     public init?(_ text: String) {
         switch text {
@@ -27,11 +32,14 @@ public enum FactName: Sendable, Equatable {
         case "low": self = .low(nil)
         case "highest_since": self = .highestSince
         case "lowest_since": self = .lowestSince
+        case "rank": self = .rank
+        case "percentile": self = .percentile
         default:
             if text.hasPrefix("change_"), let w = Window(String(text.dropFirst(7))) { self = .change(w) }
             else if text.hasPrefix("high_"), let w = Window(String(text.dropFirst(5))) { self = .high(w) }
             else if text.hasPrefix("low_"), let w = Window(String(text.dropFirst(4))) { self = .low(w) }
             else if text.hasPrefix("sparkline_"), let w = Window(String(text.dropFirst(10))) { self = .sparkline(w) }
+            else if text.hasPrefix("streak_"), let f = SeriesExpression.Frequency(rawValue: String(text.dropFirst(7))) { self = .streak(f) }
             else { return nil }
         }
     }
@@ -39,14 +47,16 @@ public enum FactName: Sendable, Equatable {
     /// The fields one level further down (`series.x.last.date`), or nil when the fact has none.
     public var fields: [String]? {
         switch self {
-        case .name, .label, .source, .units, .sparkline: return nil
+        case .name, .label, .source, .units, .sparkline, .percentile: return nil
+        case .rank: return RankContext.fields
+        case .streak: return StreakContext.fields
         case .last, .high, .low: return ObservationContext.fields
         case .change: return ChangeContext.fields
         case .highestSince, .lowestSince: return SinceContext.fields
         }
     }
 
-    public static let help = "name, label, source, units, last, high, low, high_<window>, low_<window>, change_<window>, highest_since, lowest_since, sparkline_<window> (windows: 5d, 1w, 3m, 1y, ytd …)"
+    public static let help = "name, label, source, units, last, high, low, high_<window>, low_<window>, change_<window>, highest_since, lowest_since, rank, percentile, streak_<weekly|monthly|quarterly|yearly>, sparkline_<window> (windows: 5d, 1w, 3m, 1y, ytd …)"
 }
 
 /// `series` in a template: each catalog id, with facts as of the date.
@@ -84,6 +94,9 @@ struct SeriesContext: MustacheParent, Sendable {
         case .highestSince: return SinceContext(previous: facts.since(.highest), series: self)
         case .lowestSince: return SinceContext(previous: facts.since(.lowest), series: self)
         case .sparkline(let w): return sparkline(w)
+        case .rank: return facts.rank.map { RankContext(position: $0.position, total: $0.of, format: format) }
+        case .percentile: return facts.percentile.map { DecimalFormat.fixed($0, decimals: 0) }
+        case .streak(let f): return facts.streak(f).map { StreakContext(streak: $0, format: format) }
         }
     }
 
@@ -168,6 +181,49 @@ struct SinceContext: MustacheParent, MustacheCustomRenderable, Sendable {
         case "record": return previous == nil
         case "found": return previous != nil
         default: return previous.flatMap { series.observation($0).child(named: name) }
+        }
+    }
+}
+
+/// The latest value's rank in history: renders as the position (`1`); `.of` is the history's length.
+struct RankContext: MustacheParent, MustacheCustomRenderable, Sendable {
+    let position: Int
+    let total: Int
+    let format: LocaleFormatter
+    static let fields = ["position", "of", "top", "ordinal"]
+
+    var renderText: String { String(position) }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "position": return String(position)
+        case "of": return DecimalFormat.grouped(String(total))
+        case "top": return position == 1
+        case "ordinal": return format.ordinal(position)
+        default: return nil
+        }
+    }
+}
+
+/// A run of same-direction moves: renders as the count; `.ordinal` gives "third" / "第三",
+/// `.rising` and `.falling` choose the verb in the template.
+struct StreakContext: MustacheParent, MustacheCustomRenderable, Sendable {
+    let streak: Facts.Streak
+    let format: LocaleFormatter
+    static let fields = ["count", "ordinal", "rising", "falling", "flat"]
+
+    var renderText: String { String(streak.count) }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "count": return String(streak.count)
+        case "ordinal": return format.ordinal(streak.count)
+        case "rising": return streak.count > 0 && streak.rising
+        case "falling": return streak.count > 0 && !streak.rising
+        case "flat": return streak.count == 0
+        default: return nil
         }
     }
 }

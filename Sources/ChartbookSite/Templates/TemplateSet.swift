@@ -126,6 +126,33 @@ struct TemplateSet: Sendable {
         }
     }
 
+    /// The template and every partial it includes, directly or through others (each once).
+    func closure(of source: TemplateSource) -> [TemplateSource] {
+        var seen: [String: TemplateSource] = [source.name: source]
+        var queue = [source]
+        while let next = queue.popLast() {
+            for tag in (try? TemplateScanner.tags(in: next.text, file: next.display)) ?? [] where tag.kind == .partial || tag.kind == .parent {
+                if let partial = sources[tag.name], seen[partial.name] == nil {
+                    seen[partial.name] = partial
+                    queue.append(partial)
+                }
+            }
+        }
+        return seen.keys.sorted().compactMap { seen[$0] }
+    }
+
+    /// Series ids a template names in `{{series.<id>…}}` tags, through its partials too.
+    func seriesReferences(_ source: TemplateSource) -> Set<String> {
+        var ids = Set<String>()
+        for template in closure(of: source) {
+            for tag in (try? TemplateScanner.tags(in: template.text, file: template.display)) ?? [] where tag.name.hasPrefix("series.") {
+                let parts = tag.name.split(separator: ".")
+                if parts.count >= 2 { ids.insert(String(parts[1])) }
+            }
+        }
+        return ids
+    }
+
     func render(_ name: String, context: Any) -> String {
         library.render(context, withTemplate: name) ?? ""
     }

@@ -1,0 +1,56 @@
+import ChartbookCore
+import ChartbookData
+import Foundation
+
+/// `chartbook check`: everything the build would refuse, and the warnings it would not, reported
+/// all at once: data that does not parse, suspicious values, stale data for an issue, template and
+/// chart-spec mistakes.
+public struct SiteChecker: Sendable {
+    public let project: Project
+
+    public init(project: Project) { self.project = project }
+
+    public func run() -> [Diagnostic] {
+        let problems = ProblemSink(mode: .collect)
+        var context = BuildContext(project: project)
+        func attempt(_ step: (inout BuildContext) throws(SourceError) -> Void) -> Bool {
+            do { try step(&context); return true } catch { try? problems.error(error); return false }
+        }
+        _ = attempt(SiteBuilder.loadConfig)
+        // Data: every file, every bad row.
+        let catalogURL = project.data.appendingPathComponent("catalog.yaml")
+        do {
+            let text = try SiteBuilder.readText(catalogURL, project: project)
+            let catalog = try Catalog(yaml: text, path: project.display(catalogURL))
+            let store = try DataStore.load(catalog: catalog, dataDirectory: project.data, displayPrefix: "Data/", problems: problems)
+            context.store = store
+            for info in catalog.series where info.expression == nil {
+                if let series = store.series(info.id) {
+                    for d in SeriesChecks.outliers(series, file: "Data/" + info.file) { problems.warning(d.location, d.message) }
+                }
+            }
+        } catch {
+            try? problems.error(error)
+        }
+        guard attempt(SiteBuilder.loadTemplates), attempt(SiteBuilder.loadIssues),
+              let store = context.store, let templates = context.templates, let config = context.config else {
+            return problems.diagnostics
+        }
+        // Each issue renders on its own, so one broken issue does not hide another's problems.
+        let renderer = IssueRenderer(store: store, templates: templates, config: config)
+        for issue in context.issues + context.pages {
+            do {
+                _ = try renderer.render(issue)
+                for id in try renderer.seriesUsed(issue).sorted() {
+                    guard let info = store.info(id), let series = store.series(id) else { continue }
+                    if let d = SeriesChecks.staleness(info, series, asOf: issue.frontMatter.asOf, issue: issue.source.display) {
+                        problems.warning(d.location, d.message)
+                    }
+                }
+            } catch {
+                try? problems.error(error)
+            }
+        }
+        return problems.diagnostics
+    }
+}

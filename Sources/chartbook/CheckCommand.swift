@@ -1,0 +1,35 @@
+import ArgumentParser
+import ChartbookCore
+import ChartbookSite
+import Foundation
+
+/// `chartbook check`: validates data, templates and charts without writing anything.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check data, templates and chart specs; report every problem at once.",
+        discussion: """
+            Exit status: 0 no errors (warnings allowed unless --strict); 1 errors; 2 warnings under --strict.
+            Problems are printed as file:line:column: error|warning: message.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The project folder.", valueName: "dir"))
+    var project: String = "."
+
+    @Flag(name: .long, help: "Treat warnings (stale or suspicious data) as failures, for CI.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print only the problems, not the summary line.")
+    var quiet = false
+
+    func run() throws {
+        let diagnostics = SiteChecker(project: Project(root: URL(fileURLWithPath: project))).run()
+        var stderr = StandardError()
+        for d in diagnostics { print(d.description, to: &stderr) }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        if !quiet { print("\(errors) error(s), \(warnings) warning(s)") }
+        if errors > 0 { throw ExitCode(1) }
+        if strict && warnings > 0 { throw ExitCode(2) }
+    }
+}
