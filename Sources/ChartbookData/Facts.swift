@@ -92,6 +92,11 @@ extension Facts {
         /// Number of consecutive periods that moved the same way (0 when the last period was flat).
         public var count: Int
         public var rising: Bool
+
+        public init(count: Int, rising: Bool) {
+            self.count = count
+            self.rising = rising
+        }
     }
 
     /// The streak of weekly (or other) moves, comparing each period's last value with the previous period's.

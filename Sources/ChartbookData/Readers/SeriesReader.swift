@@ -117,12 +117,13 @@ struct SeriesBuilder {
 
 /// Parses numeric cells: the given markers (and an empty cell) mean "missing" and give NaN.
 struct NumberParser {
-    var missing: Set<Substring>
+    /// A handful of markers: a linear scan beats hashing every cell.
+    var missing: [Substring]
     var decimalMark: Character = "."
 
     func parse(_ field: Field, line: Int, file: String) throws(SourceError) -> Double {
         var text = field.text.trimmingSpaces
-        if text.isEmpty || missing.contains(text) { return .nan }
+        if text.isEmpty || missing.contains(where: { $0 == text }) { return .nan }
         if decimalMark != "." {
             text = Substring(text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: String(decimalMark), with: "."))
         }
