@@ -47,6 +47,9 @@ public struct SeriesInfo: Sendable {
     public var expression: SeriesExpression?
     /// Data older than this many days at an issue's as-of date is stale (a warning; an error with --strict).
     public var staleAfterDays: Int?
+    /// Move each date to the end of its month: for monthly averages that publishers date on the 1st,
+    /// so an issue sees a month's average only once the month is over (`date_at: month_end`).
+    public var datedAtMonthEnd = false
     public var selection: SeriesSelection
     public var units: Units
     /// Decimals used when a level is written in prose or as a chart label.
@@ -103,7 +106,7 @@ public struct Catalog: Sendable {
         }
         var series: [SeriesInfo] = []
         for item in try top.required("series").list() {
-            let m = try item.mapping(allowedKeys: ["id", "file", "column", "filter", "units", "decimals", "frequency", "name", "label", "stale_after"])
+            let m = try item.mapping(allowedKeys: ["id", "file", "column", "filter", "units", "decimals", "frequency", "name", "label", "stale_after", "date_at"])
             let id = try Catalog.id(m, existing: series)
             let fileName = try m.required("file").string()
             guard let file = files.first(where: { $0.path == fileName }) else {
@@ -128,6 +131,10 @@ public struct Catalog: Sendable {
                 name: name,
                 label: try m["label"].map { v throws(SourceError) in try LocalizedText(yaml: v) } ?? name,
                 source: file.source))
+            if let d = m["date_at"] {
+                guard try d.string() == "month_end" else { throw SourceError(d.location, "date_at takes month_end") }
+                series[series.count - 1].datedAtMonthEnd = true
+            }
         }
         for item in try top["derived"]?.list() ?? [] {
             let m = try item.mapping(allowedKeys: ["id", "expr", "units", "decimals", "frequency", "name", "label", "stale_after"])

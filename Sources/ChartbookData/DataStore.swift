@@ -36,7 +36,7 @@ public struct DataStore: Sendable {
                         try problems.error(SourceError(catalog.info(id)?.selection.declaredAt ?? file.declaredAt, "series '\(id)' has no values in \(display)"))
                         continue
                     }
-                    loaded[id] = series
+                    loaded[id] = catalog.info(id)?.datedAtMonthEnd == true ? series.movedToMonthEnd() : series
                 }
             } catch {
                 try problems.error(error)

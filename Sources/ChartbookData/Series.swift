@@ -57,6 +57,12 @@ public struct Series: Sendable {
         return Series(id: id, days: Array(days[lo..<hi]), values: Array(values[lo..<hi]), sourceLines: sourceLines.isEmpty ? [] : Array(sourceLines[lo..<hi]))
     }
 
+    /// The same values dated on the last day of their month (monthly averages dated on the 1st).
+    public func movedToMonthEnd() -> Series {
+        let moved = days.map { d in Day(year: d.year, month: d.month, day: Day.daysInMonth(year: d.year, month: d.month)) ?? d }
+        return Series(id: id, days: moved, values: values, sourceLines: sourceLines)
+    }
+
     /// Index of the first day ≥ `day`.
     public func lowerBound(_ day: Day) -> Int {
         var lo = 0, hi = days.count

@@ -19,15 +19,20 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the site (default: <project>/Output).", valueName: "dir"))
     var output: String?
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")
     var quiet = false
+
+    @Flag(name: .long, help: "Fail on warnings too, such as a claim in the prose that the data no longer supports (for CI).")
+    var strict = false
 
     func run() throws {
         let root = URL(fileURLWithPath: project)
         let out = output.map { URL(fileURLWithPath: $0) }
         let started = Date()
         do {
-            let summary = try SiteBuilder(project: Project(root: root, output: out)).build()
+            let summary = try SiteBuilder(project: Project(root: root, output: out), strict: strict).build()
+            var stderr = StandardError()
+            for warning in summary.warnings { print(warning.description, to: &stderr) }
             if !quiet {
                 let ms = Int(Date().timeIntervalSince(started) * 1000)
                 print("Built \(summary.issues) issue(s), \(summary.pages) page(s), \(summary.charts) chart(s) in \(ms) ms → \(Project(root: root, output: out).output.path)")

@@ -2,6 +2,7 @@ import ChartbookCharts
 import ChartbookCore
 import ChartbookData
 import ChartbookMarkdown
+import Mustache
 
 /// Renders one issue or page: Mustache (facts as of the issue's date) → libcmark (charts swapped
 /// in) → layout; plus one CSV of each chart's data beside the page.
@@ -13,9 +14,26 @@ struct IssueRenderer {
     struct Result {
         var files: [OutputFile]
         var charts: Int
+        /// Claims in the issue's templates that the data does not support as of its date.
+        var falseClaims: [Diagnostic]
     }
 
-    func render(_ issue: Issue) throws(SourceError) -> Result {
+    /// Evaluates every `{{#assert…}}` the issue's templates make, as of the issue's date.
+    func falseClaims(_ issue: Issue, source: TemplateSource) -> [Diagnostic] {
+        let format = LocaleFormatter(language: .en)
+        var found: [Diagnostic] = []
+        for claim in templates.claims(source) {
+            guard let info = store.info(claim.series), let facts = store.facts(claim.series, asOf: issue.frontMatter.asOf) else { continue }
+            let (holds, evidence) = claim.claim.evaluate(facts, info: info, format: format)
+            if !holds {
+                found.append(Diagnostic(.warning, claim.location,
+                                        "claim '\(claim.series).\(claim.text)' in \(issue.source.display) is false as of \(issue.frontMatter.asOf): \(evidence)"))
+            }
+        }
+        return found
+    }
+
+    func render(_ issue: Issue, editions: [Issue] = []) throws(SourceError) -> Result {
         let matter = issue.frontMatter
         let language = matter.language
         let format = LocaleFormatter(language: language)
@@ -28,7 +46,10 @@ struct IssueRenderer {
         let figures = InlineFigures()
         let context: [String: Any] = [
             "series": SeriesDirectory(store: store, asOf: matter.asOf, format: format, figures: figures),
+            "assert": AssertDirectory(store: store, asOf: matter.asOf, format: format),
             "issue": ["title": matter.title, "date": format.date(matter.date), "as_of": format.date(matter.asOf)],
+            // Marks a number typed in prose as a year of history, on purpose: `{{#year}}1985{{/year}}`.
+            "year": MustacheLambda { (text: String) -> Any? in text },
         ]
         let markdown = template.render(context, library: templates.library)
 
@@ -55,10 +76,16 @@ struct IssueRenderer {
             "has_tags": !matter.tags.isEmpty, "content": figures.restore(rendered.html),
             "headings": sections.map { ["id": $0.id, "text": $0.text] }, "has_headings": !sections.isEmpty,
             "labels": PageLabels.labels(language),
+            "editions": editions.map { e -> [String: Any] in
+                ["lang": e.frontMatter.language.htmlTag, "url": relative(from: issue, to: e), "absolute_url": config.absoluteURL(e.outputPath + "/"),
+                 "name": PageLabels.languageName(e.frontMatter.language),
+                 "current": e.source.stem == issue.source.stem]
+            },
+            "has_editions": editions.count > 1,
         ]
         try SiteBuilder.requireLayout("issue", templates)
         files.append(OutputFile(path: issue.outputPath + "/index.html", contents: templates.render("issue", context: page)))
-        return Result(files: files, charts: files.count - 1)
+        return Result(files: files, charts: files.count - 1, falseClaims: falseClaims(issue, source: source))
     }
 }
 
@@ -86,8 +113,18 @@ extension IssueRenderer {
     }
 }
 
+extension IssueRenderer {
+    /// The link from one page to another edition, relative so the site works from any folder.
+    func relative(from issue: Issue, to other: Issue) -> String {
+        (issue.kind == .issue ? "../../" : "../") + other.outputPath + "/"
+    }
+}
+
 /// Fixed words of the page chrome in each language.
 enum PageLabels {
+    /// A language's name in itself, for edition switchers.
+    static func languageName(_ language: EditionLanguage) -> String { language == .zh ? "中文" : "English" }
+
     static func labels(_ language: EditionLanguage) -> [String: String] {
         switch language {
         case .zh: return ["as_of": "数据截至", "contents": "目录", "home": "首页", "data": "查看数据", "series": "序列", "latest": "最新值",

@@ -15,6 +15,10 @@ public struct BuildContext: Sendable {
     public var pages: [Issue] = []
     public var files: [OutputFile] = []
     public var chartCount = 0
+    /// Problems that do not stop a build unless it is strict (false claims).
+    public var warnings: [Diagnostic] = []
+    /// Fail on warnings too (CI).
+    public var strict = false
 }
 
 /// A named stage of the build, so progress and timing can be reported per stage.
@@ -26,14 +30,20 @@ public struct BuildStep: Sendable {
 /// The build pipeline: config → data → templates → issues → pages → index → assets → publish.
 public struct SiteBuilder: Sendable {
     public let project: Project
+    /// With `strict`, a warning (a claim the data no longer supports) fails the build.
+    public var strict: Bool
 
-    public init(project: Project) { self.project = project }
+    public init(project: Project, strict: Bool = false) {
+        self.project = project
+        self.strict = strict
+    }
 
     /// Summary of a finished build.
     public struct Summary: Sendable {
         public var issues: Int
         public var pages: Int
         public var charts: Int
+        public var warnings: [Diagnostic]
     }
 
     public static let steps: [BuildStep] = [
@@ -53,13 +63,16 @@ public struct SiteBuilder: Sendable {
         var context = try render()
         context.files.append(OutputFile(path: ".gitkeep", contents: ""))
         try OutputWriter.publish(context.files, to: project.output)
-        return Summary(issues: context.issues.count, pages: context.files.filter { $0.path.hasSuffix(".html") }.count, charts: context.chartCount)
+        return Summary(issues: context.issues.count, pages: context.files.filter { $0.path.hasSuffix(".html") }.count,
+                       charts: context.chartCount, warnings: context.warnings)
     }
 
     /// Runs the steps without writing anything (for tests and `check`).
     public func render() throws(SourceError) -> BuildContext {
         var context = BuildContext(project: project)
+        context.strict = strict
         for step in SiteBuilder.steps { try step.run(&context) }
+        if strict, let first = context.warnings.first { throw SourceError(first.location, first.message + " (--strict)") }
         return context
     }
 
@@ -130,10 +143,13 @@ public struct SiteBuilder: Sendable {
 
     static func renderIssues(_ context: inout BuildContext) throws(SourceError) {
         guard let store = context.store, let templates = context.templates, let config = context.config else { return }
-        for issue in context.issues + context.pages {
-            let rendered = try IssueRenderer(store: store, templates: templates, config: config).render(issue)
+        let all = context.issues + context.pages
+        for issue in all {
+            let editions = all.filter { other in issue.frontMatter.translationKey.map { $0 == other.frontMatter.translationKey } ?? (other.source.stem == issue.source.stem) }
+            let rendered = try IssueRenderer(store: store, templates: templates, config: config).render(issue, editions: editions)
             context.files += rendered.files
             context.chartCount += rendered.charts
+            context.warnings += rendered.falseClaims
         }
     }
 
@@ -141,9 +157,15 @@ public struct SiteBuilder: Sendable {
         guard let templates = context.templates, let config = context.config else { return }
         let language = config.language
         let format = LocaleFormatter(language: language)
-        let entries: [[String: Any]] = context.issues.map { issue in
-            ["title": issue.frontMatter.title, "date": format.date(issue.frontMatter.date), "iso_date": issue.frontMatter.date.description,
-             "summary": issue.frontMatter.summary, "url": issue.outputPath + "/", "lang": issue.frontMatter.language.htmlTag]
+        // The index lists the site's own language; other editions are linked from each entry.
+        let listed = context.issues.filter { $0.frontMatter.language == language }
+        let entries: [[String: Any]] = listed.map { issue in
+            let others = context.issues.filter { $0.frontMatter.language != language && $0.frontMatter.translationKey != nil
+                && $0.frontMatter.translationKey == issue.frontMatter.translationKey }
+            return ["title": issue.frontMatter.title, "date": format.date(issue.frontMatter.date), "iso_date": issue.frontMatter.date.description,
+                    "summary": issue.frontMatter.summary, "url": issue.outputPath + "/", "lang": issue.frontMatter.language.htmlTag,
+                    "editions": others.map { ["url": $0.outputPath + "/", "lang": $0.frontMatter.language.htmlTag, "title": $0.frontMatter.title,
+                                               "name": PageLabels.languageName($0.frontMatter.language)] }]
         }
         let page: [String: Any] = [
             "site_title": config.title.text(language), "site_description": config.description.text(language),

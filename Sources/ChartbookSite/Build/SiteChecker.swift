@@ -40,7 +40,8 @@ public struct SiteChecker: Sendable {
         let renderer = IssueRenderer(store: store, templates: templates, config: config)
         for issue in context.issues + context.pages {
             do {
-                _ = try renderer.render(issue)
+                let rendered = try renderer.render(issue)
+                for claim in rendered.falseClaims { problems.warning(claim.location, claim.message) }
                 for id in try renderer.seriesUsed(issue).sorted() {
                     guard let info = store.info(id), let series = store.series(id) else { continue }
                     if let d = SeriesChecks.staleness(info, series, asOf: issue.frontMatter.asOf, issue: issue.source.display) {

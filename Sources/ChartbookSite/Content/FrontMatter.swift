@@ -9,8 +9,10 @@ public struct FrontMatter: Sendable {
     public var language: EditionLanguage
     public var summary: String
     public var tags: [String]
+    /// Issues sharing a key are editions of one another in different languages (linked with hreflang).
+    public var translationKey: String?
 
-    static let keys = ["title", "date", "as_of", "language", "summary", "tags"]
+    static let keys = ["title", "date", "as_of", "language", "summary", "tags", "translation_key"]
 
     /// Splits `text` into front matter and body; the body's first line number is returned so
     /// errors in it can be reported against the file.
@@ -44,6 +46,7 @@ public struct FrontMatter: Sendable {
         self.language = language
         summary = try m["summary"]?.string() ?? ""
         tags = try m["tags"]?.stringList() ?? []
+        translationKey = try m["translation_key"]?.string()
     }
 }
 

@@ -24,7 +24,8 @@ public struct LocaleFormatter: Sendable {
 
     /// A level in its units: `3.249%`, `2.50`, `143.68`, `1,135.0`.
     public func level(_ value: Double, units: Units, decimals: Int) -> String {
-        let number = DecimalFormat.grouped(DecimalFormat.fixed(value, decimals: decimals))
+        var number = DecimalFormat.grouped(DecimalFormat.fixed(value, decimals: decimals))
+        if number.hasPrefix("-") { number = "−" + number.dropFirst() } // a true minus sign, as in print
         switch units {
         case .percent: return number + "%"
         case .bp: return number + (language == .zh ? "个基点" : " bp")

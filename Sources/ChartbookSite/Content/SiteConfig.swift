@@ -10,6 +10,11 @@ public struct SiteConfig: Sendable {
     public var rawHTML: Bool
     public var language: EditionLanguage
 
+    /// `base_url` joined with a path inside the site, for links that must be absolute (feeds, hreflang).
+    public func absoluteURL(_ path: String) -> String {
+        (baseURL.hasSuffix("/") ? baseURL : baseURL + "/") + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
+    }
+
     static let keys = ["title", "description", "base_url", "raw_html", "language"]
 
     public init(yaml text: String, file: String) throws(SourceError) {

@@ -110,6 +110,18 @@ struct TemplateSet: Sendable {
 
     private func checkSeriesName(_ tag: TemplateTag, catalog: Catalog) throws(SourceError) {
         let parts = tag.name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.first == "assert" {
+            guard tag.kind == .section || tag.kind == .inverted, parts.count == 3 else {
+                throw SourceError(tag.location, "a claim is a section: {{#assert.<series>.<claim>}}…{{/assert.<series>.<claim>}}")
+            }
+            guard catalog.info(parts[1]) != nil else {
+                throw SourceError(tag.location, "unknown series '\(parts[1])' in {{#\(tag.name)}}; the catalog has: \(catalog.ids.joined(separator: ", "))")
+            }
+            guard ClaimName(parts[2]) != nil else {
+                throw SourceError(tag.location, "unknown claim '\(parts[2])'; claims: \(ClaimName.help)")
+            }
+            return
+        }
         guard parts.first == "series" else { return }
         guard parts.count >= 2, let info = catalog.info(parts[1]) else {
             let id = parts.count >= 2 ? parts[1] : ""
@@ -141,11 +153,23 @@ struct TemplateSet: Sendable {
         return seen.keys.sorted().compactMap { seen[$0] }
     }
 
+    /// Every `{{#assert.<series>.<claim>}}` in a template and its partials, with where it is written.
+    func claims(_ source: TemplateSource) -> [(series: String, claim: ClaimName, text: String, location: SourceLocation)] {
+        var found: [(String, ClaimName, String, SourceLocation)] = []
+        for template in closure(of: source) {
+            for tag in (try? TemplateScanner.tags(in: template.text, file: template.display)) ?? [] where tag.kind == .section && tag.name.hasPrefix("assert.") {
+                let parts = tag.name.split(separator: ".").map(String.init)
+                if parts.count == 3, let claim = ClaimName(parts[2]) { found.append((parts[1], claim, parts[2], tag.location)) }
+            }
+        }
+        return found
+    }
+
     /// Series ids a template names in `{{series.<id>…}}` tags, through its partials too.
     func seriesReferences(_ source: TemplateSource) -> Set<String> {
         var ids = Set<String>()
         for template in closure(of: source) {
-            for tag in (try? TemplateScanner.tags(in: template.text, file: template.display)) ?? [] where tag.name.hasPrefix("series.") {
+            for tag in (try? TemplateScanner.tags(in: template.text, file: template.display)) ?? [] where tag.name.hasPrefix("series.") || tag.name.hasPrefix("assert.") {
                 let parts = tag.name.split(separator: ".")
                 if parts.count >= 2 { ids.insert(String(parts[1])) }
             }
