@@ -32,6 +32,13 @@ struct SampleProject {
         try write(path, text.replacingCharacters(in: range, with: new))
     }
 
+    /// The 1-based line of the first line in `path` containing `text`.
+    func line(of text: String, in path: String) throws -> Int {
+        let lines = try read(path).components(separatedBy: "\n")
+        guard let index = lines.firstIndex(where: { $0.contains(text) }) else { throw SourceError(SourceLocation(file: path), "no line with '\(text)'") }
+        return index + 1
+    }
+
     /// Every file under Output/ with its bytes, to prove a failed build changed nothing.
     func snapshot() throws -> [String: Data] {
         var files: [String: Data] = [:]
