@@ -39,7 +39,7 @@ import Testing
             try sample.edit("Templates/partials/carry.md", replacing: "{{series.usdjpy.last}}", with: "{{series.usdjyp.last}}")
         }
         #expect(error.location.file == "Templates/partials/carry.md")
-        #expect(error.location.line == (try SampleProject().line(of: "{{series.usdjpy.last}}", in: "Templates/partials/carry.md")))
+        #expect(error.location.line == (try SampleProject.line(of: "{{series.usdjpy.last}}", in: "Templates/partials/carry.md")))
         #expect(error.location.column != nil)
         #expect(error.message.hasPrefix("unknown series 'usdjyp'"))
     }
@@ -49,7 +49,7 @@ import Testing
             try sample.edit("Templates/partials/us-assets.md", replacing: "series: [ust_10y, ust_30y]", with: "series: [ust_10y, ust_31y]")
         }
         #expect(error.location.file == "Templates/partials/us-assets.md")
-        #expect(error.location.line == (try SampleProject().line(of: "series: [ust_10y, ust_30y]", in: "Templates/partials/us-assets.md")))
+        #expect(error.location.line == (try SampleProject.line(of: "series: [ust_10y, ust_30y]", in: "Templates/partials/us-assets.md")))
         #expect(error.location.column == 19)
         #expect(error.message.hasPrefix("unknown series 'ust_31y' in chart"))
     }
@@ -58,7 +58,7 @@ import Testing
         let error = try failure { sample in
             try sample.edit("Templates/partials/us-assets.md", replacing: "since: 2000-01-01", with: "snice: 2000-01-01")
         }
-        let line = try SampleProject().line(of: "since: 2000-01-01", in: "Templates/partials/us-assets.md")
+        let line = try SampleProject.line(of: "since: 2000-01-01", in: "Templates/partials/us-assets.md")
         #expect(error.location == SourceLocation(file: "Templates/partials/us-assets.md", line: line, column: 1))
         #expect(error.message.hasPrefix("unknown key 'snice'"))
     }
@@ -68,7 +68,7 @@ import Testing
             try sample.edit("Templates/partials/china.md", replacing: "{{series.usdcny.last}}", with: "{{#series.usdcny}}{{last}}")
         }
         #expect(error.location.file == "Templates/partials/china.md")
-        #expect(error.location.line == (try SampleProject().line(of: "{{series.usdcny.last}}", in: "Templates/partials/china.md")))
+        #expect(error.location.line == (try SampleProject.line(of: "{{series.usdcny.last}}", in: "Templates/partials/china.md")))
         #expect(error.message.hasPrefix("section 'series.usdcny' is opened here but never closed"))
     }
 

@@ -32,9 +32,9 @@ struct SampleProject {
         try write(path, text.replacingCharacters(in: range, with: new))
     }
 
-    /// The 1-based line of the first line in `path` containing `text`.
-    func line(of text: String, in path: String) throws -> Int {
-        let lines = try read(path).components(separatedBy: "\n")
+    /// The 1-based line of the first line in the bundled sample's `path` containing `text`.
+    static func line(of text: String, in path: String) throws -> Int {
+        let lines = try String(contentsOf: repository.appendingPathComponent(path), encoding: .utf8).components(separatedBy: "\n")
         guard let index = lines.firstIndex(where: { $0.contains(text) }) else { throw SourceError(SourceLocation(file: path), "no line with '\(text)'") }
         return index + 1
     }
