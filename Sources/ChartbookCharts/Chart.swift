@@ -114,7 +114,7 @@ public struct BarItem: Sendable {
 
 /// Options for the value axis.
 public struct ValueAxis: Sendable {
-    public enum TickMethod: String, Sendable { case d3, extended }
+    public enum TickMethod: String, Sendable, CaseIterable { case d3, extended }
 
     /// Force the axis to include zero (columns and bars always do).
     public var includeZero = false

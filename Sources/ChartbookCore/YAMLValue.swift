@@ -76,6 +76,15 @@ public struct YAMLValue: @unchecked Sendable {
         }
     }
 
+    /// One of an enumeration's raw values; anything else is an error listing the choices.
+    public func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ what: String) throws(SourceError) -> T where T.RawValue == String {
+        let text = try string()
+        guard let value = T(rawValue: text) else {
+            throw fail("unknown \(what) '\(text)'; expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
     /// A calendar date written `YYYY-MM-DD`.
     public func day() throws(SourceError) -> Day {
         let text = try string()

@@ -116,11 +116,7 @@ public struct Catalog: Sendable {
             if let f = m["filter"] {
                 for entry in try f.mapping().entries { filter[entry.key] = try entry.value.string() }
             }
-            let unitsText = try m.required("units").string()
-            guard let units = Units(rawValue: unitsText) else {
-                throw SourceError(try m.required("units").location,
-                                  "unknown units '\(unitsText)'; expected one of: \(Units.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let units = try m.required("units").choice(Units.self, "units")
             let name = try LocalizedText(yaml: m.required("name"))
             series.append(SeriesInfo(
                 id: id, file: fileName, expression: nil, staleAfterDays: try Catalog.days(m["stale_after"]),
@@ -150,10 +146,7 @@ public struct Catalog: Sendable {
                 }
                 if !sources.contains(info.source) { sources.append(info.source) }
             }
-            let unitsText = try m.required("units").string()
-            guard let units = Units(rawValue: unitsText) else {
-                throw SourceError(try m.required("units").location, "unknown units '\(unitsText)'; expected one of: \(Units.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let units = try m.required("units").choice(Units.self, "units")
             let name = try LocalizedText(yaml: m.required("name"))
             series.append(SeriesInfo(
                 id: id, file: "", expression: expression, staleAfterDays: try Catalog.days(m["stale_after"]),
@@ -205,13 +198,7 @@ public struct Catalog: Sendable {
             default: throw SourceError(d.location, "delimiter must be ',', ';', '|' or tab")
             }
         }
-        if let f = m["date_format"] {
-            let text = try f.string()
-            guard let format = DateFormat(rawValue: text) else {
-                throw SourceError(f.location, "unknown date_format '\(text)'; supported: \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            options.dateFormat = format
-        }
+        options.dateFormat = try m["date_format"]?.choice(DateFormat.self, "date_format")
         if let d = m["decimal"] {
             let text = try d.string()
             guard text == "." || text == "," else { throw SourceError(d.location, "decimal must be '.' or ','") }

@@ -18,13 +18,7 @@ public struct SVGWriter: Sendable {
     public mutating func open(_ name: String, _ attributes: [(String, String)] = [], close: Bool = false) {
         bytes.append(UInt8(ascii: "<"))
         bytes.append(contentsOf: name.utf8)
-        for (key, value) in attributes {
-            bytes.append(UInt8(ascii: " "))
-            bytes.append(contentsOf: key.utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
-            appendEscaped(value)
-            bytes.append(UInt8(ascii: "\""))
-        }
+        appendAttributes(attributes)
         if close { bytes.append(UInt8(ascii: "/")) }
         bytes.append(UInt8(ascii: ">"))
     }
@@ -47,6 +41,11 @@ public struct SVGWriter: Sendable {
         bytes.append(contentsOf: "<path d=\"".utf8)
         bytes.append(contentsOf: d.bytes)
         bytes.append(UInt8(ascii: "\""))
+        appendAttributes(attributes)
+        bytes.append(contentsOf: [UInt8(ascii: "/"), UInt8(ascii: ">")])
+    }
+
+    private mutating func appendAttributes(_ attributes: [(String, String)]) {
         for (key, value) in attributes {
             bytes.append(UInt8(ascii: " "))
             bytes.append(contentsOf: key.utf8)
@@ -54,7 +53,6 @@ public struct SVGWriter: Sendable {
             appendEscaped(value)
             bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(contentsOf: [UInt8(ascii: "/"), UInt8(ascii: ">")])
     }
 
     private mutating func appendEscaped(_ value: String) {

@@ -62,11 +62,7 @@ public struct ChartSpec: Sendable {
         }
         let m = try root.mapping(allowedKeys: ChartSpec.keys)
         location = root.location
-        let typeText = try m["type"]?.string() ?? "line"
-        guard let kind = Kind(rawValue: typeText) else {
-            throw SourceError(try m.required("type").location, "unknown chart type '\(typeText)'; supported: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self.kind = kind
+        kind = try m["type"]?.choice(Kind.self, "chart type") ?? .line
         title = try m.required("title").string()
         subtitle = try m["subtitle"]?.string()
         series = try ChartSpec.seriesRefs(m.required("series"))
@@ -133,14 +129,7 @@ public struct ChartSpec: Sendable {
                 continue
             }
             let s = try item.mapping(allowedKeys: ["id", "expr", "label", "type", "context", "highlight"])
-            var kind: MarkKind?
-            if let t = s["type"] {
-                let text = try t.string()
-                guard let k = MarkKind(rawValue: text) else {
-                    throw SourceError(t.location, "unknown series type '\(text)'; supported: \(MarkKind.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                kind = k
-            }
+            let kind = try s["type"]?.choice(MarkKind.self, "series type")
             var highlight: [Day] = []
             for d in try s["highlight"]?.list() ?? [] { highlight.append(try d.day()) }
             if let e = s["expr"] {
@@ -169,11 +158,7 @@ public struct ChartSpec: Sendable {
         if let d = axis.decimals, !(0...6).contains(d) { throw SourceError(try ym.required("decimals").location, "decimals must be between 0 and 6") }
         axis.suffix = try ym["suffix"]?.string() ?? ""
         axis.logarithmic = try ym["log"]?.bool() ?? false
-        if let t = ym["ticks"] {
-            let text = try t.string()
-            guard let method = ValueAxis.TickMethod(rawValue: text) else { throw SourceError(t.location, "ticks must be d3 or extended") }
-            axis.tickMethod = method
-        }
+        axis.tickMethod = try ym["ticks"]?.choice(ValueAxis.TickMethod.self, "tick method") ?? .d3
         return axis
     }
 
