@@ -4,6 +4,11 @@ import ChartbookCore
 public struct Change: Sendable, Hashable {
     public var from: Observation
     public var to: Observation
+
+    public init(from: Observation, to: Observation) {
+        self.from = from
+        self.to = to
+    }
     public var delta: Double { to.value - from.value }
     /// Relative change in percent; nil when the start is zero.
     public var percent: Double? { from.value == 0 ? nil : (to.value / from.value - 1) * 100 }
@@ -31,6 +36,9 @@ public struct Facts: Sendable {
 
     /// The latest observation on or before the as-of date.
     public var last: Observation? { observations.last }
+
+    /// The observation before the latest one.
+    public var previous: Observation? { observations.count >= 2 ? observations[observations.count - 2] : nil }
 
     /// The latest observation on or before `day`.
     public func value(on day: Day) -> Observation? {

@@ -30,9 +30,16 @@ struct BuildCommand: ParsableCommand {
         let out = output.map { URL(fileURLWithPath: $0) }
         let started = Date()
         do {
-            let summary = try SiteBuilder(project: Project(root: root, output: out), strict: strict).build()
+            var builder = SiteBuilder(project: Project(root: root, output: out), strict: strict)
+            // Progress only where someone is watching: an interactive terminal, not CI logs.
+            if !quiet && isatty(STDOUT_FILENO) != 0 {
+                builder.progress = { step in FileHandle.standardOutput.write(Data("\u{1B}[2K\r… \(step)".utf8)) }
+            }
+            let summary = try builder.build()
+            if builder.progress != nil { FileHandle.standardOutput.write(Data("\u{1B}[2K\r".utf8)) }
             var stderr = StandardError()
-            for warning in summary.warnings { print(warning.description, to: &stderr) }
+            for warning in summary.warnings { print(Style.diagnostic(warning.description), to: &stderr) }
+            if !quiet { for note in summary.notes { print("note: " + note, to: &stderr) } }
             if !quiet {
                 let ms = Int(Date().timeIntervalSince(started) * 1000)
                 print("Built \(summary.issues) issue(s), \(summary.pages) page(s), \(summary.charts) chart(s) in \(ms) ms → \(Project(root: root, output: out).output.path)")

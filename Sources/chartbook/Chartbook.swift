@@ -12,14 +12,14 @@ struct Chartbook: ParsableCommand {
             Exit status: 0 success; 1 the project's input is wrong (the message names file, line and column); \
             64 the command line is wrong.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, ChartCommand.self, ImportCommand.self, BenchCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ChartCommand.self, ImportCommand.self, BenchCommand.self],
         defaultSubcommand: nil)
 }
 
 /// Prints a `file:line:col: error: message` diagnostic and exits with status 1.
 func fail(_ error: SourceError) -> ExitCode {
     var stderr = StandardError()
-    print(error.description, to: &stderr)
+    print(Style.diagnostic(error.description), to: &stderr)
     return ExitCode(1)
 }
 

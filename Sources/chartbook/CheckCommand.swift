@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let diagnostics = SiteChecker(project: Project(root: URL(fileURLWithPath: project))).run()
         var stderr = StandardError()
-        for d in diagnostics { print(d.description, to: &stderr) }
+        for d in diagnostics { print(Style.diagnostic(d.description), to: &stderr) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
         if !quiet { print("\(errors) error(s), \(warnings) warning(s)") }

@@ -11,13 +11,6 @@ struct IssueRenderer {
     let templates: TemplateSet
     let config: SiteConfig
 
-    struct Result {
-        var files: [OutputFile]
-        var charts: Int
-        /// Claims in the issue's templates that the data does not support as of its date.
-        var falseClaims: [Diagnostic]
-    }
-
     /// Evaluates every `{{#assert…}}` the issue's templates make, as of the issue's date.
     func falseClaims(_ issue: Issue, source: TemplateSource) -> [Diagnostic] {
         let format = LocaleFormatter(language: .en)
@@ -33,13 +26,17 @@ struct IssueRenderer {
         return found
     }
 
-    func render(_ issue: Issue, editions: [Issue] = []) throws(SourceError) -> Result {
+    func source(of issue: Issue) -> TemplateSource {
+        TemplateSource(name: "issues/" + issue.source.stem, display: issue.source.display, text: issue.body)
+    }
+
+    /// Templates, then Markdown with charts, for one issue; no layout yet.
+    func render(_ issue: Issue) throws(SourceError) -> RenderedIssue {
         let matter = issue.frontMatter
         let language = matter.language
         let format = LocaleFormatter(language: language)
-        let source = TemplateSource(name: "issues/" + issue.source.stem, display: issue.source.display, text: issue.body)
+        let source = source(of: issue)
         try templates.check(source, catalog: store.catalog)
-
         let specs = try chartSpecs(issue, source: source)
 
         let template = try TemplateSet.compile(source)
@@ -54,6 +51,7 @@ struct IssueRenderer {
         let markdown = template.render(context, library: templates.library)
 
         let builder = ChartBuilder(store: store, asOf: matter.asOf, language: language)
+        var charts: [RenderedChart] = []
         var files: [OutputFile] = []
         let rendered = try Markdown.render(markdown, options: MarkdownOptions(allowRawHTML: config.rawHTML)) { (block: FencedBlock) throws(SourceError) -> String? in
             guard block.info == "chart" else { return nil }
@@ -61,19 +59,35 @@ struct IssueRenderer {
             if let known = specs[block.literal] { spec = known } else {
                 spec = try ChartSpec(yaml: block.literal, file: issue.source.display, lineOffset: block.line)
             }
-            let number = files.count + 1
+            let number = charts.count + 1
             let (chart, infos) = try builder.build(spec, id: "chart-\(number)")
             let csvName = "chart-\(number).csv"
+            let svg = ChartRenderer().render(chart)
+            let rendered = RenderedChart(number: number, title: chart.title, description: ChartDescription.describe(chart), svg: svg,
+                                         webFigure: ChartFigure.html(chart: chart, svg: svg, infos: infos, csv: csvName, format: format),
+                                         width: chart.width, height: chart.height)
+            charts.append(rendered)
             files.append(OutputFile(path: issue.outputPath + "/" + csvName, contents: ChartData.csv(chart, infos: infos)))
-            return ChartFigure.html(chart: chart, infos: infos, csv: csvName, format: format)
+            files.append(OutputFile(path: issue.outputPath + "/" + rendered.svgName, contents: svg))
+            // A block-level placeholder: libcmark writes custom blocks verbatim.
+            return RenderedIssue.placeholder(number) + "\n"
         }
+        return RenderedIssue(issue: issue, body: rendered.html, inlineFigures: figures, charts: charts, headings: rendered.headings,
+                             falseClaims: falseClaims(issue, source: source), files: files)
+    }
 
+    /// The web page of a rendered issue, in the `issue` layout.
+    func page(_ rendered: RenderedIssue, editions: [Issue], ogImage: String?) throws(SourceError) -> OutputFile {
+        let issue = rendered.issue
+        let matter = issue.frontMatter
+        let language = matter.language
+        let format = LocaleFormatter(language: language)
         let sections = rendered.headings.filter { $0.level == 2 }
         let page: [String: Any] = [
             "site_title": config.title.text(language), "lang": language.htmlTag, "root": issue.kind == .issue ? "../../" : "../",
             "title": matter.title, "date": format.date(matter.date), "iso_date": matter.date.description,
-            "as_of": format.date(matter.asOf), "summary": matter.summary, "tags": matter.tags,
-            "has_tags": !matter.tags.isEmpty, "content": figures.restore(rendered.html),
+            "as_of": format.date(matter.asOf), "summary": matter.summary, "tags": matter.tags.map { ["name": $0, "slug": Slug.make($0)] },
+            "has_tags": !matter.tags.isEmpty, "content": rendered.webHTML,
             "headings": sections.map { ["id": $0.id, "text": $0.text] }, "has_headings": !sections.isEmpty,
             "labels": PageLabels.labels(language),
             "editions": editions.map { e -> [String: Any] in
@@ -82,10 +96,14 @@ struct IssueRenderer {
                  "current": e.source.stem == issue.source.stem]
             },
             "has_editions": editions.count > 1,
+            "canonical": config.absoluteURL(issue.outputPath + "/"),
+            "og_image": ogImage ?? "", "has_og_image": ogImage != nil,
+            "og_locale": language == .zh ? "zh_CN" : "en_GB",
+            "og_type": issue.kind == .issue ? "article" : "website",
+            "has_email": issue.kind == .issue && ogImage != nil,
         ]
         try SiteBuilder.requireLayout("issue", templates)
-        files.append(OutputFile(path: issue.outputPath + "/index.html", contents: templates.render("issue", context: page)))
-        return Result(files: files, charts: files.count - 1, falseClaims: falseClaims(issue, source: source))
+        return OutputFile(path: issue.outputPath + "/index.html", contents: templates.render("issue", context: page))
     }
 }
 
@@ -128,9 +146,11 @@ enum PageLabels {
     static func labels(_ language: EditionLanguage) -> [String: String] {
         switch language {
         case .zh: return ["as_of": "数据截至", "contents": "目录", "home": "首页", "data": "查看数据", "series": "序列", "latest": "最新值",
-                          "date": "日期", "source": "来源", "first": "起始值", "high": "最高", "low": "最低", "csv": "下载数据（CSV）"]
+                          "date": "日期", "source": "来源", "first": "起始值", "high": "最高", "low": "最低", "csv": "下载数据（CSV）",
+                          "email": "邮件版"]
         case .en: return ["as_of": "Data as of", "contents": "Contents", "home": "Home", "data": "Show the data", "series": "Series", "latest": "Latest",
-                          "date": "Date", "source": "Source", "first": "First", "high": "High", "low": "Low", "csv": "Download the data (CSV)"]
+                          "date": "Date", "source": "Source", "first": "First", "high": "High", "low": "Low", "csv": "Download the data (CSV)",
+                          "email": "Email edition"]
         }
     }
 }

@@ -7,12 +7,20 @@ import Glibc
 /// A file the build produced, by its path under the output folder.
 public struct OutputFile: Sendable {
     public var path: String
-    public var contents: String
+    public var data: Data
 
     public init(path: String, contents: String) {
         self.path = path
-        self.contents = contents
+        self.data = Data(contents.utf8)
     }
+
+    public init(path: String, data: Data) {
+        self.path = path
+        self.data = data
+    }
+
+    /// The file as text (for tests and checks).
+    public var text: String { String(decoding: data, as: UTF8.self) }
 }
 
 /// Publishes a finished site all at once: every file is written into a temporary folder beside the
@@ -24,6 +32,7 @@ public enum OutputWriter {
     public static func publish(_ files: [OutputFile], to output: URL) throws(SourceError) {
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
+        removeStaleStaging(in: parent, for: output)
         let staging = parent.appendingPathComponent(stagingPrefix + output.lastPathComponent + "-\(getpid())")
         let retired = parent.appendingPathComponent(stagingPrefix + output.lastPathComponent + "-old-\(getpid())")
         do {
@@ -31,12 +40,12 @@ public enum OutputWriter {
             try? fm.removeItem(at: retired)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             for file in files {
-                guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains("..") else {
+                guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains(".."), !file.path.isEmpty else {
                     throw SourceError(SourceLocation(file: file.path), "refusing to write outside the output folder")
                 }
                 let url = staging.appendingPathComponent(file.path)
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.contents.utf8).write(to: url)
+                try file.data.write(to: url)
             }
             if fm.fileExists(atPath: output.path) {
                 if !exchange(staging, output) {
@@ -47,6 +56,7 @@ public enum OutputWriter {
                     try fm.removeItem(at: staging) // now holds the previous output
                 }
             } else {
+                try fm.createDirectory(at: parent, withIntermediateDirectories: true)
                 try fm.moveItem(at: staging, to: output)
             }
         } catch let error as SourceError {
@@ -55,6 +65,16 @@ public enum OutputWriter {
         } catch {
             try? fm.removeItem(at: staging)
             throw SourceError(SourceLocation(file: output.path), "cannot write the site: \(error.localizedDescription)")
+        }
+    }
+
+    /// Removes staging folders left by builds that were killed (their process no longer exists).
+    static func removeStaleStaging(in parent: URL, for output: URL) {
+        let prefix = stagingPrefix + output.lastPathComponent + "-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            let pidText = name.dropFirst(prefix.count).replacingOccurrences(of: "old-", with: "")
+            if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue } // another build is running
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
     }
 

@@ -13,12 +13,19 @@ public struct BuildContext: Sendable {
     public var issues: [Issue] = []
     /// Standalone pages (e.g. the chart gallery), built like issues but not listed.
     public var pages: [Issue] = []
+    /// Issues and pages after templates, Markdown and charts; the later steps lay them out.
+    public var rendered: [RenderedIssue] = []
     public var files: [OutputFile] = []
     public var chartCount = 0
-    /// Problems that do not stop a build unless it is strict (false claims).
+    /// Problems that do not stop a build unless it is strict (false claims, oversized emails).
     public var warnings: [Diagnostic] = []
+    /// Things the author should know that are not problems with the input (a missing rasterizer).
+    public var notes: [String] = []
     /// Fail on warnings too (CI).
     public var strict = false
+    /// Draws chart PNGs for emails and social cards; nil when none is installed.
+    public var rasterizer: Rasterizer?
+    var hasPNG: Bool { rasterizer != nil }
 }
 
 /// A named stage of the build, so progress and timing can be reported per stage.
@@ -32,10 +39,15 @@ public struct SiteBuilder: Sendable {
     public let project: Project
     /// With `strict`, a warning (a claim the data no longer supports) fails the build.
     public var strict: Bool
+    /// Draw PNGs (email, social cards) when a rasterizer is installed.
+    public var rasterize: Bool
+    /// Told the name of each step as it starts, for progress on a terminal.
+    public var progress: (@Sendable (String) -> Void)?
 
-    public init(project: Project, strict: Bool = false) {
+    public init(project: Project, strict: Bool = false, rasterize: Bool = true) {
         self.project = project
         self.strict = strict
+        self.rasterize = rasterize
     }
 
     /// Summary of a finished build.
@@ -44,6 +56,7 @@ public struct SiteBuilder: Sendable {
         public var pages: Int
         public var charts: Int
         public var warnings: [Diagnostic]
+        public var notes: [String]
     }
 
     public static let steps: [BuildStep] = [
@@ -51,8 +64,14 @@ public struct SiteBuilder: Sendable {
         BuildStep(name: "data", run: loadData),
         BuildStep(name: "templates", run: loadTemplates),
         BuildStep(name: "issues", run: loadIssues),
-        BuildStep(name: "pages", run: renderIssues),
+        BuildStep(name: "articles", run: renderIssues),
+        BuildStep(name: "images", run: rasterizeCharts),
+        BuildStep(name: "pages", run: writePages),
+        BuildStep(name: "email", run: writeEmails),
         BuildStep(name: "index", run: renderIndex),
+        BuildStep(name: "tags", run: writeTagPages),
+        BuildStep(name: "feeds", run: writeFeeds),
+        BuildStep(name: "sitemap", run: writeSitemap),
         BuildStep(name: "assets", run: copyAssets),
     ]
 
@@ -64,14 +83,23 @@ public struct SiteBuilder: Sendable {
         context.files.append(OutputFile(path: ".gitkeep", contents: ""))
         try OutputWriter.publish(context.files, to: project.output)
         return Summary(issues: context.issues.count, pages: context.files.filter { $0.path.hasSuffix(".html") }.count,
-                       charts: context.chartCount, warnings: context.warnings)
+                       charts: context.chartCount, warnings: context.warnings, notes: context.notes)
     }
 
     /// Runs the steps without writing anything (for tests and `check`).
     public func render() throws(SourceError) -> BuildContext {
         var context = BuildContext(project: project)
         context.strict = strict
-        for step in SiteBuilder.steps { try step.run(&context) }
+        if rasterize {
+            context.rasterizer = Rasterizer.find()
+            if context.rasterizer == nil {
+                context.notes.append("rsvg-convert not found: chart PNGs, email editions and social-card images are skipped (apt-get install librsvg2-bin fonts-noto-cjk); the web site is built as usual")
+            }
+        }
+        for step in SiteBuilder.steps {
+            progress?(step.name)
+            try step.run(&context)
+        }
         if strict, let first = context.warnings.first { throw SourceError(first.location, first.message + " (--strict)") }
         return context
     }
@@ -143,36 +171,14 @@ public struct SiteBuilder: Sendable {
 
     static func renderIssues(_ context: inout BuildContext) throws(SourceError) {
         guard let store = context.store, let templates = context.templates, let config = context.config else { return }
-        let all = context.issues + context.pages
-        for issue in all {
-            let editions = all.filter { other in issue.frontMatter.translationKey.map { $0 == other.frontMatter.translationKey } ?? (other.source.stem == issue.source.stem) }
-            let rendered = try IssueRenderer(store: store, templates: templates, config: config).render(issue, editions: editions)
+        let renderer = IssueRenderer(store: store, templates: templates, config: config)
+        for issue in context.issues + context.pages {
+            let rendered = try renderer.render(issue)
+            context.rendered.append(rendered)
             context.files += rendered.files
-            context.chartCount += rendered.charts
+            context.chartCount += rendered.charts.count
             context.warnings += rendered.falseClaims
         }
-    }
-
-    static func renderIndex(_ context: inout BuildContext) throws(SourceError) {
-        guard let templates = context.templates, let config = context.config else { return }
-        let language = config.language
-        let format = LocaleFormatter(language: language)
-        // The index lists the site's own language; other editions are linked from each entry.
-        let listed = context.issues.filter { $0.frontMatter.language == language }
-        let entries: [[String: Any]] = listed.map { issue in
-            let others = context.issues.filter { $0.frontMatter.language != language && $0.frontMatter.translationKey != nil
-                && $0.frontMatter.translationKey == issue.frontMatter.translationKey }
-            return ["title": issue.frontMatter.title, "date": format.date(issue.frontMatter.date), "iso_date": issue.frontMatter.date.description,
-                    "summary": issue.frontMatter.summary, "url": issue.outputPath + "/", "lang": issue.frontMatter.language.htmlTag,
-                    "editions": others.map { ["url": $0.outputPath + "/", "lang": $0.frontMatter.language.htmlTag, "title": $0.frontMatter.title,
-                                               "name": PageLabels.languageName($0.frontMatter.language)] }]
-        }
-        let page: [String: Any] = [
-            "site_title": config.title.text(language), "site_description": config.description.text(language),
-            "lang": language.htmlTag, "root": "", "title": config.title.text(language), "issues": entries,
-        ]
-        try requireLayout("index", templates)
-        context.files.append(OutputFile(path: "index.html", contents: templates.render("index", context: page)))
     }
 
     static func copyAssets(_ context: inout BuildContext) throws(SourceError) {

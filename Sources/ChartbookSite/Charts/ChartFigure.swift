@@ -5,10 +5,10 @@ import ChartbookData
 /// The HTML around a chart: the inline SVG, then a collapsed table summarising each series (first,
 /// latest, high, low, publisher) and a link to the chart's data as CSV.
 enum ChartFigure {
-    static func html(chart: Chart, infos: [SeriesInfo], csv: String, format: LocaleFormatter) -> String {
+    static func html(chart: Chart, svg: String, infos: [SeriesInfo], csv: String, format: LocaleFormatter) -> String {
         let l = PageLabels.labels(format.language)
         var html = "<figure class=\"chart\" id=\"fig-\(chart.id)\">"
-        html += ChartRenderer().render(chart)
+        html += svg
         html += "<details class=\"chart-data\"><summary>\(l["data"]!)</summary><table><thead><tr>"
         html += "<th>\(l["series"]!)</th><th>\(l["first"]!)</th><th>\(l["latest"]!)</th><th>\(l["high"]!)</th><th>\(l["low"]!)</th><th>\(l["source"]!)</th></tr></thead><tbody>"
         for (info, series) in zip(infos, chart.series) {

@@ -8,6 +8,10 @@ import Mustache
 public enum FactName: Sendable, Equatable {
     case name, label, source, units
     case last
+    /// The observation before the latest (the previous auction, the previous month).
+    case previous
+    /// The change from the previous observation to the latest.
+    case changePrevious
     case high(Window?)
     case low(Window?)
     case change(Window)
@@ -28,6 +32,8 @@ public enum FactName: Sendable, Equatable {
         case "source": self = .source
         case "units": self = .units
         case "last": self = .last
+        case "previous": self = .previous
+        case "change_prev": self = .changePrevious
         case "high": self = .high(nil)
         case "low": self = .low(nil)
         case "highest_since": self = .highestSince
@@ -50,13 +56,13 @@ public enum FactName: Sendable, Equatable {
         case .name, .label, .source, .units, .sparkline, .percentile: return nil
         case .rank: return RankContext.fields
         case .streak: return StreakContext.fields
-        case .last, .high, .low: return ObservationContext.fields
-        case .change: return ChangeContext.fields
+        case .last, .previous, .high, .low: return ObservationContext.fields
+        case .change, .changePrevious: return ChangeContext.fields
         case .highestSince, .lowestSince: return SinceContext.fields
         }
     }
 
-    public static let help = "name, label, source, units, last, high, low, high_<window>, low_<window>, change_<window>, highest_since, lowest_since, rank, percentile, streak_<weekly|monthly|quarterly|yearly>, sparkline_<window> (windows: 5d, 1w, 3m, 1y, ytd …)"
+    public static let help = "name, label, source, units, last, previous, change_prev, high, low, high_<window>, low_<window>, change_<window>, highest_since, lowest_since, rank, percentile, streak_<weekly|monthly|quarterly|yearly>, sparkline_<window> (windows: 5d, 1w, 3m, 1y, ytd …)"
 }
 
 /// `series` in a template: each catalog id, with facts as of the date.
@@ -88,6 +94,10 @@ struct SeriesContext: MustacheParent, Sendable {
         case .source: return info.source.publisher.text(lang)
         case .units: return info.units.rawValue
         case .last: return facts.last.map { observation($0) }
+        case .previous: return facts.previous.map { observation($0) }
+        case .changePrevious:
+            guard let last = facts.last, let previous = facts.previous else { return nil }
+            return ChangeContext(change: Change(from: previous, to: last), info: info, format: format, series: self)
         case .high(let w): return facts.extreme(.highest, within: w).map { observation($0) }
         case .low(let w): return facts.extreme(.lowest, within: w).map { observation($0) }
         case .change(let w): return facts.change(over: w).map { ChangeContext(change: $0, info: info, format: format, series: self) }

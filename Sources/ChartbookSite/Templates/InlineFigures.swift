@@ -15,13 +15,13 @@ final class InlineFigures: @unchecked Sendable {
         return InlineFigures.open + "fig\(figures.count - 1)" + InlineFigures.close
     }
 
-    /// Replaces every placeholder in rendered HTML by its figure.
-    func restore(_ html: String) -> String {
+    /// Replaces every placeholder in rendered HTML by its figure (or by what `replacement` makes of it).
+    func restore(_ html: String, with replacement: (String) -> String = { $0 }) -> String {
         lock.lock(); defer { lock.unlock() }
         guard html.contains(InlineFigures.open) else { return html }
         var out = html
         for (i, svg) in figures.enumerated().reversed() {
-            out = out.replacingOccurrences(of: InlineFigures.open + "fig\(i)" + InlineFigures.close, with: svg)
+            out = out.replacingOccurrences(of: InlineFigures.open + "fig\(i)" + InlineFigures.close, with: replacement(svg))
         }
         return out
     }

@@ -1,0 +1,99 @@
+import ChartbookCharts
+import ChartbookCore
+import Foundation
+
+/// The newsletter version of an issue: a 600 px single column built from tables, every style inlined,
+/// charts as 2× PNG images with their size and alt text, absolute links; and a plain-text twin.
+/// Gmail clips messages over about 102 KB, so the build warns when an email is larger.
+struct EmailEdition {
+    let config: SiteConfig
+    let rendered: RenderedIssue
+
+    static let clipLimit = 102_000
+    static let width = 600, gutter = 32
+    static var contentWidth: Int { width - 2 * gutter }
+
+    static let sans = "'Helvetica Neue',Arial,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif"
+    static let serif = "Georgia,'Noto Serif CJK SC','Songti SC',serif"
+
+    /// Inline styles for each element the article can contain.
+    static let styles: [String: String] = [
+        "p": "margin:0 0 16px;font-family:\(serif);font-size:17px;line-height:1.7;color:#1d1d1f;",
+        "h2": "margin:32px 0 12px;font-family:\(sans);font-size:21px;line-height:1.3;color:#1d1d1f;",
+        "h3": "margin:24px 0 8px;font-family:\(sans);font-size:18px;line-height:1.3;color:#1d1d1f;",
+        "ul": "margin:0 0 16px;padding-left:22px;font-family:\(serif);font-size:17px;line-height:1.7;color:#1d1d1f;",
+        "ol": "margin:0 0 16px;padding-left:22px;font-family:\(serif);font-size:17px;line-height:1.7;color:#1d1d1f;",
+        "li": "margin:0 0 6px;",
+        "blockquote": "margin:0 0 16px;padding-left:14px;border-left:3px solid #0f5499;color:#5f5b57;",
+        "figure": "margin:24px 0;",
+        "figcaption": "font-family:\(sans);font-size:13px;color:#5f5b57;margin-top:6px;",
+        "hr": "border:0;border-top:1px solid #e4ddd3;margin:28px 0;",
+        "a": "color:#0f5499;",
+        "code": "font-family:Menlo,Consolas,monospace;font-size:15px;",
+    ]
+
+    var language: EditionLanguage { rendered.issue.frontMatter.language }
+
+    /// Adds the inline style to every opening tag of the kinds above.
+    static func inline(_ html: String) -> String {
+        var out = html
+        for (tag, style) in styles.sorted(by: { $0.key < $1.key }) {
+            out = out.replacingOccurrences(of: "<\(tag)>", with: "<\(tag) style=\"\(style)\">")
+            out = out.replacingOccurrences(of: "<\(tag) ", with: "<\(tag) style=\"\(style)\" ")
+            out = out.replacingOccurrences(of: "<\(tag) style=\"\(style)\" style=\"\(style)\"", with: "<\(tag) style=\"\(style)\"")
+        }
+        // Headings lose their ids in email (anchors do not work in most clients).
+        out = out.replacingOccurrences(of: #" id="[^"]*""#, with: "", options: .regularExpression)
+        return out
+    }
+
+    func html() -> String {
+        let m = rendered.issue.frontMatter
+        let format = LocaleFormatter(language: language)
+        let pageURL = config.absoluteURL(rendered.issue.outputPath + "/")
+        let zh = language == .zh
+        let body = EmailEdition.inline(rendered.imageHTML(
+            baseURL: config.absoluteURL, png: true,
+            imageStyle: "display:block;width:100%;max-width:\(EmailEdition.contentWidth)px;height:auto;border:0;"))
+            .replacingOccurrences(of: #"width="(\d+)" height="(\d+)""#, with: "width=\"\(EmailEdition.contentWidth)\"", options: .regularExpression)
+        let e = SVGWriter.escape
+        var x = "<!DOCTYPE html>\n<html lang=\"\(language.htmlTag)\">\n<head>\n<meta charset=\"utf-8\">\n"
+        x += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"x-apple-disable-message-reformatting\">\n"
+        x += "<title>\(e(m.title))</title>\n</head>\n"
+        x += "<body style=\"margin:0;padding:0;background:#f4f1ec;\">\n"
+        x += "<div style=\"display:none;max-height:0;overflow:hidden;\">\(e(m.summary))</div>\n"
+        x += "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#f4f1ec;\"><tr><td align=\"center\" style=\"padding:24px 8px;\">\n"
+        x += "<table role=\"presentation\" width=\"\(EmailEdition.width)\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:\(EmailEdition.width)px;max-width:100%;background:#ffffff;\">\n"
+        x += "<tr><td style=\"padding:20px \(EmailEdition.gutter)px 0;font-family:\(EmailEdition.sans);font-size:13px;color:#5f5b57;\">"
+        x += "<a href=\"\(e(config.absoluteURL("")))\" style=\"color:#1d1d1f;font-weight:bold;text-decoration:none;\">\(e(config.title.text(language)))</a>"
+        x += " · <a href=\"\(e(pageURL))\" style=\"color:#0f5499;\">\(zh ? "在浏览器中阅读" : "Read on the web")</a></td></tr>\n"
+        x += "<tr><td style=\"padding:8px \(EmailEdition.gutter)px 0;\">"
+        x += "<h1 style=\"margin:12px 0 8px;font-family:\(EmailEdition.sans);font-size:28px;line-height:1.25;color:#1d1d1f;\">\(e(m.title))</h1>"
+        x += "<p style=\"margin:0 0 8px;font-family:\(EmailEdition.serif);font-size:18px;line-height:1.6;color:#5f5b57;\">\(e(m.summary))</p>"
+        x += "<p style=\"margin:0 0 20px;font-family:\(EmailEdition.sans);font-size:13px;color:#5f5b57;\">\(e(format.date(m.date))) · \(zh ? "数据截至" : "Data as of") \(e(format.date(m.asOf)))</p>"
+        x += "</td></tr>\n<tr><td style=\"padding:0 \(EmailEdition.gutter)px 24px;\">\n\(body)</td></tr>\n"
+        x += "<tr><td style=\"padding:16px \(EmailEdition.gutter)px 28px;border-top:1px solid #e4ddd3;font-family:\(EmailEdition.sans);font-size:12px;line-height:1.6;color:#5f5b57;\">"
+        x += zh ? "图表数据来自各图所注明的公开来源。" : "Chart data come from the public sources named on each chart."
+        x += " <a href=\"\(e(pageURL))\" style=\"color:#0f5499;\">\(e(pageURL))</a></td></tr>\n"
+        x += "</table>\n</td></tr></table>\n</body>\n</html>\n"
+        return x
+    }
+
+    /// The plain-text alternative: paragraphs, list items and chart references with their links.
+    func text() -> String {
+        let m = rendered.issue.frontMatter
+        let zh = language == .zh
+        var html = rendered.html(keepInline: false) { chart in
+            "<p>[\(zh ? "图表" : "Chart")] \(chart.title): \(config.absoluteURL(rendered.issue.outputPath + "/" + chart.pngName))</p>"
+        }
+        html = html.replacingOccurrences(of: "<li>", with: "\n- ").replacingOccurrences(of: "</p>", with: "\n\n")
+            .replacingOccurrences(of: "</h2>", with: "\n\n").replacingOccurrences(of: "<h2", with: "\n## <h2").replacingOccurrences(of: "<hr />", with: "\n----\n")
+        var text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        for (entity, char) in [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")] {
+            text = text.replacingOccurrences(of: entity, with: char)
+        }
+        text = text.replacingOccurrences(of: "\n{3,}", with: "\n\n", options: .regularExpression)
+        let header = "\(m.title)\n\(String(repeating: "=", count: 20))\n\(m.summary)\n\n\(config.absoluteURL(rendered.issue.outputPath + "/"))\n\n"
+        return header + text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+    }
+}

@@ -1,0 +1,100 @@
+import ChartbookCharts
+import ChartbookCore
+import Foundation
+
+/// Atom, RSS 2.0 and JSON Feed 1.1 for the issues, newest first, with full content and absolute
+/// URLs. Dates come from the issues, never from the clock, so feeds are as deterministic as pages.
+struct Feeds {
+    let config: SiteConfig
+    let issues: [RenderedIssue]
+    let png: Bool
+
+    var language: EditionLanguage { config.language }
+    var title: String { config.title.text(language) }
+    func url(_ path: String) -> String { config.absoluteURL(path) }
+
+    func content(_ issue: RenderedIssue) -> String {
+        issue.imageHTML(baseURL: url, png: png)
+    }
+
+    static func rfc3339(_ day: Day) -> String { "\(day)T00:00:00Z" }
+
+    static func rfc822(_ day: Day) -> String {
+        let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let (y, m, d) = day.components
+        return "\(names[day.weekday]), \(d < 10 ? "0" : "")\(d) \(months[m - 1]) \(y) 00:00:00 +0000"
+    }
+
+    static func xml(_ text: String) -> String { SVGWriter.escape(text) }
+
+    var updated: Day { issues.map(\.issue.frontMatter.date).max() ?? Day(ordinal: 0) }
+
+    func atom() -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(language.htmlTag)\">\n"
+        x += "<title>\(Feeds.xml(title))</title>\n<subtitle>\(Feeds.xml(config.description.text(language)))</subtitle>\n"
+        x += "<link href=\"\(Feeds.xml(url("atom.xml")))\" rel=\"self\"/>\n<link href=\"\(Feeds.xml(url("")))\"/>\n"
+        x += "<id>\(Feeds.xml(url("")))</id>\n<updated>\(Feeds.rfc3339(updated))</updated>\n<author><name>\(Feeds.xml(title))</name></author>\n"
+        for r in issues {
+            let m = r.issue.frontMatter
+            let link = url(r.issue.outputPath + "/")
+            x += "<entry>\n<title>\(Feeds.xml(m.title))</title>\n<link href=\"\(Feeds.xml(link))\"/>\n<id>\(Feeds.xml(link))</id>\n"
+            x += "<published>\(Feeds.rfc3339(m.date))</published>\n<updated>\(Feeds.rfc3339(m.date))</updated>\n"
+            x += "<summary>\(Feeds.xml(m.summary))</summary>\n"
+            for tag in m.tags { x += "<category term=\"\(Feeds.xml(tag))\"/>\n" }
+            x += "<content type=\"html\" xml:lang=\"\(m.language.htmlTag)\">\(Feeds.xml(content(r)))</content>\n</entry>\n"
+        }
+        return x + "</feed>\n"
+    }
+
+    func rss() -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n"
+        x += "<title>\(Feeds.xml(title))</title>\n<link>\(Feeds.xml(url("")))</link>\n<description>\(Feeds.xml(config.description.text(language)))</description>\n"
+        x += "<language>\(language.htmlTag)</language>\n<lastBuildDate>\(Feeds.rfc822(updated))</lastBuildDate>\n"
+        x += "<atom:link href=\"\(Feeds.xml(url("rss.xml")))\" rel=\"self\" type=\"application/rss+xml\"/>\n"
+        for r in issues {
+            let m = r.issue.frontMatter
+            let link = url(r.issue.outputPath + "/")
+            x += "<item>\n<title>\(Feeds.xml(m.title))</title>\n<link>\(Feeds.xml(link))</link>\n<guid isPermaLink=\"true\">\(Feeds.xml(link))</guid>\n"
+            x += "<pubDate>\(Feeds.rfc822(m.date))</pubDate>\n<description>\(Feeds.xml(m.summary))</description>\n"
+            for tag in m.tags { x += "<category>\(Feeds.xml(tag))</category>\n" }
+            x += "<content:encoded>\(Feeds.xml(content(r)))</content:encoded>\n</item>\n"
+        }
+        return x + "</channel>\n</rss>\n"
+    }
+
+    struct JSONFeed: Encodable {
+        struct Item: Encodable {
+            var id: String, url: String, title: String, summary: String, content_html: String
+            var date_published: String, language: String, tags: [String]
+            var image: String?
+        }
+        struct Author: Encodable { var name: String }
+        var version = "https://jsonfeed.org/version/1.1"
+        var title: String, home_page_url: String, feed_url: String, description: String, language: String
+        var authors: [Author]
+        var items: [Item]
+    }
+
+    func json() -> String {
+        let feed = JSONFeed(
+            title: title, home_page_url: url(""), feed_url: url("feed.json"), description: config.description.text(language),
+            language: language.htmlTag, authors: [.init(name: title)],
+            items: issues.map { r in
+                let m = r.issue.frontMatter
+                return .init(id: url(r.issue.outputPath + "/"), url: url(r.issue.outputPath + "/"), title: m.title, summary: m.summary,
+                             content_html: content(r), date_published: Feeds.rfc3339(m.date), language: m.language.htmlTag, tags: m.tags,
+                             image: png && !r.charts.isEmpty ? url(r.issue.outputPath + "/" + r.charts[0].pngName) : nil)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return ((try? encoder.encode(feed)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+    }
+
+    /// Every page worth indexing, with the date it last changed.
+    static func sitemap(_ entries: [(String, Day)]) -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (loc, day) in entries { x += "<url><loc>\(xml(loc))</loc><lastmod>\(day)</lastmod></url>\n" }
+        return x + "</urlset>\n"
+    }
+}

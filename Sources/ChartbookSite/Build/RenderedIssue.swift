@@ -1,0 +1,62 @@
+import ChartbookCharts
+import ChartbookCore
+import ChartbookMarkdown
+
+/// One chart of a rendered issue, kept so the web page, the feeds, the email and the index can each
+/// show it their own way.
+public struct RenderedChart: Sendable {
+    public var number: Int
+    public var title: String
+    /// The chart's text alternative, written from its data.
+    public var description: String
+    public var svg: String
+    /// The figure as it appears on the web page (SVG, data table, CSV link).
+    public var webFigure: String
+    public var width: Double
+    public var height: Double
+    public var svgName: String { "chart-\(number).svg" }
+    public var pngName: String { "chart-\(number).png" }
+}
+
+/// An issue (or page) after templates, Markdown and charts, before any layout: the parts every
+/// output (page, feed entry, email) is made from.
+public struct RenderedIssue: Sendable {
+    public var issue: Issue
+    /// Article HTML with a placeholder where each chart goes (see `html(figure:)`).
+    var body: String
+    var inlineFigures: InlineFigures
+    public var charts: [RenderedChart]
+    public var headings: [Heading]
+    public var falseClaims: [Diagnostic]
+    /// Files beside the page: each chart's SVG and CSV.
+    public var files: [OutputFile]
+
+    static let open = "\u{E002}chart:", close = "\u{E003}"
+
+    static func placeholder(_ number: Int) -> String { open + String(number) + close }
+
+    /// The article HTML with each chart drawn by `figure`, and inline sparklines kept (`keepInline`) or dropped.
+    public func html(keepInline: Bool = true, figure: (RenderedChart) -> String) -> String {
+        var out = keepInline ? inlineFigures.restore(body) : inlineFigures.restore(body, with: { _ in "" })
+        for chart in charts.reversed() {
+            out = out.replacingOccurrences(of: RenderedIssue.placeholder(chart.number), with: figure(chart))
+        }
+        return out
+    }
+
+    /// The web page's article: inline SVG charts with their data tables.
+    public var webHTML: String { html { $0.webFigure } }
+
+    /// The article for places that take images only (feeds, email): each chart as an `<img>` of its
+    /// PNG (or SVG when no rasterizer was available), with absolute URLs.
+    public func imageHTML(baseURL: (String) -> String, png: Bool, imageStyle: String = "") -> String {
+        html(keepInline: false) { chart in
+            let src = baseURL(issue.outputPath + "/" + (png ? chart.pngName : chart.svgName))
+            let width = Int(chart.width), height = Int(chart.height)
+            var attributes = "src=\"\(SVGWriter.escape(src))\" width=\"\(width)\" height=\"\(height)\" alt=\"\(SVGWriter.escape(chart.title + ". " + chart.description))\""
+            if !imageStyle.isEmpty { attributes += " style=\"\(imageStyle)\"" }
+            // The image carries its own title and source line; the alt text carries its data.
+            return "<figure><img \(attributes)></figure>\n"
+        }
+    }
+}
