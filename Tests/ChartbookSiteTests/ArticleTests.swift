@@ -8,7 +8,7 @@ import Testing
     @Test func bothEditionsExistAndLinkEachOther() throws {
         let sample = try SampleProject()
         defer { sample.remove() }
-        try SiteBuilder(project: sample.project).build()
+        try SiteBuilder(project: sample.project, rasterize: false).build()
         let zh = try sample.read("Output/issues/2025-05-24-jgb-auction/index.html")
         let en = try sample.read("Output/issues/2025-05-24-jgb-auction-en/index.html")
         #expect(zh.contains("<html lang=\"zh-CN\">") && en.contains("<html lang=\"en\">"))
@@ -48,7 +48,7 @@ import Testing
         let template = try sample.read("Templates/partials/japan.md")
         let claimLine = try #require(template.components(separatedBy: "\n").firstIndex { $0.contains("{{#assert.jgb_40y.record_high_1m}}") }) + 1
 
-        let summary = try SiteBuilder(project: sample.project).build()
+        let summary = try SiteBuilder(project: sample.project, rasterize: false).build()
         let warning = try #require(summary.warnings.first { $0.location.file == "Templates/partials/japan.md" })
         #expect(warning.location.line == claimLine)
         #expect(warning.message.contains("record_high_1m"))

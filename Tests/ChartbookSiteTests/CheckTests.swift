@@ -34,7 +34,7 @@ import Testing
         let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !($0.hasPrefix("2025-04") || $0.hasPrefix("2025-05") || $0.hasPrefix("2025-06") || $0.hasPrefix("2025-07") || $0.hasPrefix("2025-08") || $0.hasPrefix("2025-09") || $0.hasPrefix("2025-1") || $0.hasPrefix("2026")) }
         try sample.write("Data/fred/DGS10.csv", kept.joined(separator: "\n"))
         let diagnostics = SiteChecker(project: sample.project).run()
-        let stale = try #require(diagnostics.first { $0.message.contains("series 'ust_10y' is stale") })
+        let stale = try #require(diagnostics.first { $0.message.contains("series 'ust_10y' is stale for Templates/issues/2025-05-24-jgb-auction.md") })
         #expect(stale.severity == .warning)
         #expect(stale.location.file == "Data/catalog.yaml")
         #expect(stale.message.contains("2025-05-24"))

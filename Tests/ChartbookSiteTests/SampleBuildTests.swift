@@ -8,7 +8,7 @@ import Testing
     @Test func issuePageHoldsChartsWhoseLastPointsAreTheData() throws {
         let sample = try SampleProject()
         defer { sample.remove() }
-        let summary = try SiteBuilder(project: sample.project).build()
+        let summary = try SiteBuilder(project: sample.project, rasterize: false).build()
         #expect(summary.issues >= 1 && summary.charts >= 3)
         let html = try sample.read(sample.issuePath)
         #expect(html.components(separatedBy: "<svg ").count - 1 >= 3)
@@ -28,7 +28,7 @@ import Testing
     @Test func proseNumbersComeFromTheData() throws {
         let sample = try SampleProject()
         defer { sample.remove() }
-        try SiteBuilder(project: sample.project).build()
+        try SiteBuilder(project: sample.project, rasterize: false).build()
         let html = try sample.read(sample.issuePath)
         #expect(html.contains("只收到2.50倍的认购"))
         #expect(html.contains("这个投标倍数是2012年8月以来最低的一次"))
@@ -51,12 +51,12 @@ import Testing
     @Test func anArchivedIssueIgnoresLaterData() throws {
         let sample = try SampleProject()
         defer { sample.remove() }
-        try SiteBuilder(project: sample.project).build()
+        try SiteBuilder(project: sample.project, rasterize: false).build()
         let before = try sample.read(sample.issuePath)
         // A new auction after the issue's as-of date must not change the issue.
         let auctions = try sample.read("Data/mof/jgb_auctions.csv")
         try sample.write("Data/mof/jgb_auctions.csv", auctions + "2027-01-05,20-Year,1000.0,3.1,1.01\n")
-        try SiteBuilder(project: sample.project).build()
+        try SiteBuilder(project: sample.project, rasterize: false).build()
         #expect(try sample.read(sample.issuePath) == before)
     }
 }

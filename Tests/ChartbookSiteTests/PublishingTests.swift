@@ -1,0 +1,111 @@
+import ChartbookCore
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ChartbookSite
+import Foundation
+import Testing
+
+/// Weekly publishing: archive, feeds, email, scaffolding.
+@Suite struct PublishingTests {
+    /// New data after a past issue's as-of date leaves that issue's page, charts and email byte-identical.
+    @Test func anArchivedIssueIsFrozenAtItsAsOfDate() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try SiteBuilder(project: sample.project).build()
+        let before = try sample.snapshot().filter { $0.key.hasPrefix("issues/2025-05-24-jgb-auction/") }
+        #expect(before.count > 20)
+        // A new day of JGB yields, a new US yield and a new auction, all after 24 May 2025.
+        let jgb = try sample.read("Data/mof/jgbcme_all.csv")
+        try sample.write("Data/mof/jgbcme_all.csv", jgb + "2026/7/1,0.9,1.1,1.2,1.3,1.4,1.5,1.6,1.7,1.8,1.9,2.5,3.1,3.4,3.6,3.9\r\n")
+        let dgs = try sample.read("Data/fred/DGS10.csv")
+        try sample.write("Data/fred/DGS10.csv", dgs + "2026-07-29,4.61\n")
+        let auctions = try sample.read("Data/mof/jgb_auctions.csv")
+        try sample.write("Data/mof/jgb_auctions.csv", auctions + "2027-01-05,20-Year,1000.0,3.1,1.01\n")
+        try SiteBuilder(project: sample.project).build()
+        let after = try sample.snapshot().filter { $0.key.hasPrefix("issues/2025-05-24-jgb-auction/") }
+        #expect(after == before)
+        // …while the newest issue did see the new data.
+        #expect(try sample.read("Output/issues/2026-06-26-a-year-on/index.html").isEmpty == false)
+    }
+
+    @Test func feedsAreWellFormedWithAbsoluteURLsAndFullContent() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try SiteBuilder(project: sample.project, rasterize: false).build()
+        for name in ["atom.xml", "rss.xml", "sitemap.xml"] {
+            let data = try #require(FileManager.default.contents(atPath: sample.output.appendingPathComponent(name).path))
+            let parser = XMLParser(data: data)
+            #expect(parser.parse(), "\(name) is not well-formed XML: \(String(describing: parser.parserError))")
+        }
+        let atom = try sample.read("Output/atom.xml")
+        #expect(atom.contains("<id>https://example.org/chartbook/issues/2025-05-24-jgb-auction/</id>"))
+        #expect(atom.contains("<updated>2026-06-26T00:00:00Z</updated>"))
+        #expect(atom.contains("只收到2.50倍的认购"))
+        let rss = try sample.read("Output/rss.xml")
+        #expect(rss.contains("<pubDate>Sat, 24 May 2025 00:00:00 +0000</pubDate>"))
+        let json = try JSONSerialization.jsonObject(with: Data(try sample.read("Output/feed.json").utf8)) as? [String: Any]
+        #expect(json?["version"] as? String == "https://jsonfeed.org/version/1.1")
+        let items = try #require(json?["items"] as? [[String: Any]])
+        #expect(items.count == 4)
+        #expect(items.allSatisfy { ($0["id"] as? String)?.hasPrefix("https://") == true && $0["content_html"] is String })
+        #expect((items.first?["date_published"] as? String) == "2026-06-26T00:00:00Z")
+        // Charts in feeds are images with absolute URLs, never inline SVG.
+        #expect(!atom.contains("&lt;svg"))
+        #expect(atom.contains("src=&quot;https://example.org/chartbook/issues/2025-05-24-jgb-auction/chart-3.svg&quot;"))
+        let robots = try sample.read("Output/robots.txt")
+        #expect(robots.contains("Sitemap: https://example.org/chartbook/sitemap.xml"))
+        #expect(try sample.read("Output/404.html").contains("<title>找不到这一页"))
+        #expect(try sample.read("Output/tags/日本国债/index.html").contains("2025-05-24-jgb-auction"))
+    }
+
+    @Test(.enabled(if: Rasterizer.find() != nil)) func emailEditionsAreSmallInlinedAndImageBased() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        let summary = try SiteBuilder(project: sample.project).build()
+        #expect(summary.notes.isEmpty)
+        let email = try sample.read("Output/issues/2025-05-24-jgb-auction/email.html")
+        #expect(email.utf8.count < 102_000)
+        #expect(!email.contains("<svg"))
+        #expect(!email.contains("<style"))
+        #expect(email.contains("<table role=\"presentation\" width=\"600\""))
+        let pattern = try NSRegularExpression(pattern: #"<img src="(https://[^"]+\.png)" width="536" alt="[^"]+""#)
+        #expect(pattern.numberOfMatches(in: email, range: NSRange(email.startIndex..., in: email)) >= 8)
+        let png = try #require(FileManager.default.contents(atPath: sample.output.appendingPathComponent("issues/2025-05-24-jgb-auction/chart-3.png").path))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        // 2× the 640 px chart.
+        #expect(png[16..<20].reduce(0) { $0 << 8 | Int($1) } == 1280)
+        let text = try sample.read("Output/issues/2025-05-24-jgb-auction/email.txt")
+        #expect(text.contains("只收到2.50倍的认购"))
+        #expect(!text.contains("<"))
+        let page = try sample.read(sample.issuePath)
+        #expect(page.contains("<meta property=\"og:image\" content=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/chart-1.png\">"))
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/\">"))
+    }
+
+    @Test func withoutARasterizerTheSiteStillBuildsAndSaysSo() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        let summary = try SiteBuilder(project: sample.project, rasterize: false).build()
+        #expect(FileManager.default.fileExists(atPath: sample.output.appendingPathComponent("index.html").path))
+        #expect(!FileManager.default.fileExists(atPath: sample.output.appendingPathComponent("issues/2025-05-24-jgb-auction/email.html").path))
+        _ = summary
+    }
+
+    @Test func newScaffoldsFromTheArchetypeAndNeverOverwrites() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        let url = try Scaffold(project: sample.project).newIssue(date: Day(iso: "2026-07-03")!, asOf: nil, slug: "next-week", title: "下周")
+        #expect(url.lastPathComponent == "2026-07-03-next-week.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains("date: 2026-07-03\nas_of: 2026-07-03"))
+        #expect(text.contains("{{> week-rates}}"))
+        let before = try Data(contentsOf: url)
+        #expect(throws: SourceError.self) { _ = try Scaffold(project: sample.project).newIssue(date: Day(iso: "2026-07-03")!, asOf: nil, slug: "next-week", title: "x") }
+        #expect(try Data(contentsOf: url) == before)
+        #expect(throws: SourceError.self) { _ = try Scaffold(project: sample.project).newIssue(date: Day(iso: "2026-07-03")!, asOf: nil, slug: "../escape", title: nil) }
+        // The scaffolded issue builds.
+        try SiteBuilder(project: sample.project, rasterize: false).build()
+        #expect(FileManager.default.fileExists(atPath: sample.output.appendingPathComponent("issues/2026-07-03-next-week/index.html").path))
+    }
+}
