@@ -2,7 +2,9 @@ import ChartbookCharts
 import ChartbookCore
 import Foundation
 
-/// The newsletter version of an issue: a 600 px single column built from tables, every style inlined,
+/// The newsletter version of an issue: a 600 px single column, every style inlined, with a "ghost"
+/// table in Outlook-only conditional comments (Word-based Outlook needs a fixed-width table; every
+/// other client, and the HTML validator, sees valid HTML with a max-width column),
 /// charts as 2× PNG images with their size and alt text, absolute links; and a plain-text twin.
 /// Gmail clips messages over about 102 KB, so the build warns when an email is larger.
 struct EmailEdition {
@@ -58,12 +60,14 @@ struct EmailEdition {
             .replacingOccurrences(of: #"width="(\d+)" height="(\d+)""#, with: "width=\"\(EmailEdition.contentWidth)\"", options: .regularExpression)
         let e = SVGWriter.escape
         var x = "<!DOCTYPE html>\n<html lang=\"\(language.htmlTag)\">\n<head>\n<meta charset=\"utf-8\">\n"
-        x += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"x-apple-disable-message-reformatting\">\n"
+        x += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"x-apple-disable-message-reformatting\" content=\"\">\n"
         x += "<title>\(e(m.title))</title>\n</head>\n"
         x += "<body style=\"margin:0;padding:0;background:#f4f1ec;\">\n"
         x += "<div style=\"display:none;max-height:0;overflow:hidden;\">\(e(m.summary))</div>\n"
-        x += "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#f4f1ec;\"><tr><td align=\"center\" style=\"padding:24px 8px;\">\n"
-        x += "<table role=\"presentation\" width=\"\(EmailEdition.width)\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:\(EmailEdition.width)px;max-width:100%;background:#ffffff;\">\n"
+        x += "<div style=\"background:#f4f1ec;padding:24px 8px;\">\n"
+        x += "<!--[if mso]><table role=\"presentation\" width=\"\(EmailEdition.width)\" align=\"center\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td><![endif]-->\n"
+        x += "<div style=\"max-width:\(EmailEdition.width)px;margin:0 auto;background:#ffffff;\">\n"
+        x += "<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;border-spacing:0;\">\n"
         x += "<tr><td style=\"padding:20px \(EmailEdition.gutter)px 0;font-family:\(EmailEdition.sans);font-size:13px;color:#5f5b57;\">"
         x += "<a href=\"\(e(config.absoluteURL("")))\" style=\"color:#1d1d1f;font-weight:bold;text-decoration:none;\">\(e(config.title.text(language)))</a>"
         x += " · <a href=\"\(e(pageURL))\" style=\"color:#0f5499;\">\(zh ? "在浏览器中阅读" : "Read on the web")</a></td></tr>\n"
@@ -75,7 +79,7 @@ struct EmailEdition {
         x += "<tr><td style=\"padding:16px \(EmailEdition.gutter)px 28px;border-top:1px solid #e4ddd3;font-family:\(EmailEdition.sans);font-size:12px;line-height:1.6;color:#5f5b57;\">"
         x += zh ? "图表数据来自各图所注明的公开来源。" : "Chart data come from the public sources named on each chart."
         x += " <a href=\"\(e(pageURL))\" style=\"color:#0f5499;\">\(e(pageURL))</a></td></tr>\n"
-        x += "</table>\n</td></tr></table>\n</body>\n</html>\n"
+        x += "</table>\n</div>\n<!--[if mso]></td></tr></table><![endif]-->\n</div>\n</body>\n</html>\n"
         return x
     }
 
