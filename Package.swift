@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev, seen through a one-line shim header.
@@ -40,10 +41,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The preview server (`chartbook serve`): its own target, so the HTTP stack stays out of the library.
+        .target(
+            name: "ChartbookServe",
+            dependencies: ["ChartbookSite", "ChartbookCore", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "chartbook",
             dependencies: [
-                "ChartbookSite", "ChartbookCore", "ChartbookData",
+                "ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +57,7 @@ let package = Package(
         .testTarget(name: "ChartbookDataTests", dependencies: ["ChartbookData", "ChartbookCore"]),
         .testTarget(name: "ChartbookChartsTests", dependencies: ["ChartbookCharts", "ChartbookCore"]),
         .testTarget(name: "ChartbookMarkdownTests", dependencies: ["ChartbookMarkdown"]),
+        .testTarget(name: "ChartbookServeTests", dependencies: ["ChartbookServe", "ChartbookSite"]),
         .testTarget(
             name: "ChartbookSiteTests",
             dependencies: ["ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookCharts"]

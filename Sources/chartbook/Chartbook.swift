@@ -4,7 +4,7 @@ import Foundation
 
 /// The `chartbook` command: builds data-driven articles from `Data/` and `Templates/`.
 @main
-struct Chartbook: ParsableCommand {
+struct Chartbook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chartbook",
         abstract: "Build a data-driven publication from CSV data, Markdown narrative and HTML layouts.",
@@ -12,7 +12,7 @@ struct Chartbook: ParsableCommand {
             Exit status: 0 success; 1 the project's input is wrong (the message names file, line and column); \
             64 the command line is wrong.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ChartCommand.self, ImportCommand.self, BenchCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ChartCommand.self, ImportCommand.self, BenchCommand.self],
         defaultSubcommand: nil)
 }
 
