@@ -45,9 +45,12 @@ struct BenchCommand: ParsableCommand {
                     report("data", "load-sample-catalog", Stopwatch.median(load), bytes: nil)
                 }
                 if only == nil || only == "build" {
-                    let builder = SiteBuilder(project: Project(root: root))
-                    let build = try Stopwatch.measure(runs: max(5, runs / 2)) { _ = try builder.render() }
-                    report("build", "sample-in-memory", Stopwatch.median(build), bytes: nil)
+                    let pages = SiteBuilder(project: Project(root: root), rasterize: false)
+                    let build = try Stopwatch.measure(runs: max(5, runs / 2)) { _ = try pages.render() }
+                    report("build", "sample-without-png", Stopwatch.median(build), bytes: nil)
+                    let full = SiteBuilder(project: Project(root: root))
+                    let withImages = try Stopwatch.measure(runs: max(3, runs / 4), warmup: 1) { _ = try full.render() }
+                    report("build", "sample-with-png", Stopwatch.median(withImages), bytes: nil)
                 }
             } catch let error as SourceError {
                 throw fail(error)

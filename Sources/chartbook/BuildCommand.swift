@@ -25,12 +25,16 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Fail on warnings too, such as a claim in the prose that the data no longer supports (for CI).")
     var strict = false
 
+    @Flag(name: .long, help: "Empty the build cache (.chartbook-cache/) first and build everything from scratch.")
+    var clean = false
+
     func run() throws {
         let root = URL(fileURLWithPath: project)
         let out = output.map { URL(fileURLWithPath: $0) }
         let started = Date()
         do {
             var builder = SiteBuilder(project: Project(root: root, output: out), strict: strict)
+            if clean { BuildCache(folder: Project(root: root).root.appendingPathComponent(".chartbook-cache")).clear() }
             // Progress only where someone is watching: an interactive terminal, not CI logs.
             if !quiet && isatty(STDOUT_FILENO) != 0 {
                 builder.progress = { step in FileHandle.standardOutput.write(Data("\u{1B}[2K\r… \(step)".utf8)) }

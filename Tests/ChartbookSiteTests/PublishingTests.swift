@@ -84,6 +84,28 @@ import Testing
         #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/\">"))
     }
 
+    /// The PNG cache is keyed by the chart's content: after a data change the new chart is drawn
+    /// again, and a cached build equals a build from scratch.
+    @Test(.enabled(if: Rasterizer.find() != nil)) func theImageCacheIsNeverStale() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try SiteBuilder(project: sample.project).build()
+        let png = "issues/2026-06-26-a-year-on/chart-1.png"
+        let before = try sample.snapshot()[png]
+        let jgb = try sample.read("Data/mof/jgbcme_all.csv")
+        try sample.write("Data/mof/jgbcme_all.csv", jgb.replacingOccurrences(of: "2026/6/26,", with: "2026/6/26,") + "")
+        let edited = jgb.replacingOccurrences(of: #"(2026/6/25,[^\r]*,)([0-9.]+)\r"#, with: "$19.999\r", options: .regularExpression)
+        #expect(edited != jgb)
+        try sample.write("Data/mof/jgbcme_all.csv", edited)
+        try SiteBuilder(project: sample.project).build()
+        let cached = try sample.snapshot()
+        #expect(cached[png] != before)
+        var fresh = SiteBuilder(project: sample.project)
+        fresh.useCache = false
+        try fresh.build()
+        #expect(try sample.snapshot() == cached)
+    }
+
     @Test func withoutARasterizerTheSiteStillBuildsAndSaysSo() throws {
         let sample = try SampleProject()
         defer { sample.remove() }

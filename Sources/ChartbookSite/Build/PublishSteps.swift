@@ -10,11 +10,20 @@ extension SiteBuilder {
     static func rasterizeCharts(_ context: inout BuildContext) throws(SourceError) {
         guard let rasterizer = context.rasterizer else { return }
         let jobs = context.rendered.filter { $0.issue.kind == .issue }.flatMap { r in r.charts.map { (r.issue, $0) } }
-        let results = Results(count: jobs.count)
+        let results = ConcurrentResults<Data>(count: jobs.count)
+        let cache = context.cache
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let (issue, chart) = jobs[i]
+            // The PNG depends only on the SVG and the rasterizer's settings.
+            let key = BuildCache.key(["png-2x-white", chart.svg])
+            if let hit = cache?.get(key, ext: "png") {
+                results.set(i, .success(hit))
+                return
+            }
             do {
-                results.set(i, .success(try rasterizer.png(chart.svg)))
+                let png = try rasterizer.png(chart.svg)
+                cache?.set(key, ext: "png", png)
+                results.set(i, .success(png))
             } catch {
                 results.set(i, .failure(SourceError(SourceLocation(file: issue.source.display), "cannot draw \(chart.pngName) as PNG: \(error)")))
             }
@@ -28,14 +37,6 @@ extension SiteBuilder {
         }
     }
 
-    /// Collects results from concurrent work in order.
-    final class Results: @unchecked Sendable {
-        private var items: [Result<Data, SourceError>?]
-        private let lock = NSLock()
-        init(count: Int) { items = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: Result<Data, SourceError>) { lock.lock(); items[i] = value; lock.unlock() }
-        func get(_ i: Int) -> Result<Data, SourceError>? { lock.lock(); defer { lock.unlock() }; return items[i] }
-    }
 
     static func writePages(_ context: inout BuildContext) throws(SourceError) {
         guard let store = context.store, let templates = context.templates, let config = context.config else { return }

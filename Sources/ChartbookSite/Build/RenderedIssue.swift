@@ -37,11 +37,10 @@ public struct RenderedIssue: Sendable {
 
     /// The article HTML with each chart drawn by `figure`, and inline sparklines kept (`keepInline`) or dropped.
     public func html(keepInline: Bool = true, figure: (RenderedChart) -> String) -> String {
-        var out = keepInline ? inlineFigures.restore(body) : inlineFigures.restore(body, with: { _ in "" })
-        for chart in charts.reversed() {
-            out = out.replacingOccurrences(of: RenderedIssue.placeholder(chart.number), with: figure(chart))
+        let out = keepInline ? inlineFigures.restore(body) : inlineFigures.restore(body, with: { _ in "" })
+        return Placeholders.substitute(in: out, open: RenderedIssue.open, close: RenderedIssue.close) { key in
+            Int(key).flatMap { n in charts.first { $0.number == n } }.map(figure)
         }
-        return out
     }
 
     /// The web page's article: inline SVG charts with their data tables.

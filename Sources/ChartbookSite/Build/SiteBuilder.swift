@@ -25,6 +25,8 @@ public struct BuildContext: Sendable {
     public var strict = false
     /// Draws chart PNGs for emails and social cards; nil when none is installed.
     public var rasterizer: Rasterizer?
+    /// Where expensive results are kept between builds; nil for a build that keeps nothing.
+    public var cache: BuildCache?
     var hasPNG: Bool { rasterizer != nil }
 }
 
@@ -43,6 +45,8 @@ public struct SiteBuilder: Sendable {
     public var rasterize: Bool
     /// Told the name of each step as it starts, for progress on a terminal.
     public var progress: (@Sendable (String) -> Void)?
+    /// Keep expensive results (chart PNGs) in `<project>/.chartbook-cache/` between builds.
+    public var useCache = true
 
     public init(project: Project, strict: Bool = false, rasterize: Bool = true) {
         self.project = project
@@ -90,6 +94,7 @@ public struct SiteBuilder: Sendable {
     public func render() throws(SourceError) -> BuildContext {
         var context = BuildContext(project: project)
         context.strict = strict
+        if useCache { context.cache = BuildCache(folder: project.root.appendingPathComponent(".chartbook-cache")) }
         if rasterize {
             context.rasterizer = Rasterizer.find()
             if context.rasterizer == nil {
@@ -172,8 +177,16 @@ public struct SiteBuilder: Sendable {
     static func renderIssues(_ context: inout BuildContext) throws(SourceError) {
         guard let store = context.store, let templates = context.templates, let config = context.config else { return }
         let renderer = IssueRenderer(store: store, templates: templates, config: config)
-        for issue in context.issues + context.pages {
-            let rendered = try renderer.render(issue)
+        let all = context.issues + context.pages
+        // Issues are independent: render them on both cores, then take the results in order, so the
+        // output (and the first error reported) is the same as a one-at-a-time build.
+        let results = ConcurrentResults<RenderedIssue>(count: all.count)
+        DispatchQueue.concurrentPerform(iterations: all.count) { i in
+            do throws(SourceError) { results.set(i, .success(try renderer.render(all[i]))) } catch { results.set(i, .failure(error)) }
+        }
+        for i in all.indices {
+            guard let result = results.get(i) else { continue }
+            let rendered = try result.get()
             context.rendered.append(rendered)
             context.files += rendered.files
             context.chartCount += rendered.charts.count
@@ -201,4 +214,13 @@ public struct SiteBuilder: Sendable {
         return names.sorted().filter { !$0.hasPrefix(".") && extensions.contains(($0 as NSString).pathExtension) }
             .map { folder.appendingPathComponent($0) }
     }
+}
+
+/// Collects the results of concurrent work by index, so they can be used in a fixed order.
+final class ConcurrentResults<T>: @unchecked Sendable {
+    private var items: [Result<T, SourceError>?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Result<T, SourceError>) { lock.lock(); items[i] = value; lock.unlock() }
+    func get(_ i: Int) -> Result<T, SourceError>? { lock.lock(); defer { lock.unlock() }; return items[i] }
 }

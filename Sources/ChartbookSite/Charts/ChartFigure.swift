@@ -29,14 +29,27 @@ enum ChartFigure {
 /// A chart's data as CSV: one row per date, one column per series, as plotted (cut at the as-of date).
 enum ChartData {
     static func csv(_ chart: Chart, infos: [SeriesInfo]) -> String {
-        var rows: [Day: [String]] = [:]
-        for (index, (series, info)) in zip(chart.series, infos).enumerated() {
-            for (day, value) in zip(series.days, series.values) where !value.isNaN {
-                rows[day, default: Array(repeating: "", count: chart.series.count)][index] = DecimalFormat.fixed(value, decimals: max(info.decimals, 2))
-            }
-        }
+        // Merge the series' sorted dates in one pass (a 30-year chart has thousands of rows).
+        var positions = [Int](repeating: 0, count: chart.series.count)
         var text = "date," + zip(chart.series, infos).map { quote("\($0.label) (\($1.id))") }.joined(separator: ",") + "\n"
-        for day in rows.keys.sorted() { text += "\(day)," + rows[day]!.joined(separator: ",") + "\n" }
+        let decimals = infos.map { max($0.decimals, 2) }
+        while true {
+            var next: Day?
+            for (k, s) in chart.series.enumerated() {
+                while positions[k] < s.days.count && s.values[positions[k]].isNaN { positions[k] += 1 }
+                if positions[k] < s.days.count, next.map({ s.days[positions[k]] < $0 }) ?? true { next = s.days[positions[k]] }
+            }
+            guard let day = next else { break }
+            text += day.description
+            for (k, s) in chart.series.enumerated() {
+                text += ","
+                if positions[k] < s.days.count && s.days[positions[k]] == day {
+                    text += DecimalFormat.fixed(s.values[positions[k]], decimals: decimals[k])
+                    positions[k] += 1
+                }
+            }
+            text += "\n"
+        }
         return text
     }
 

@@ -18,11 +18,8 @@ final class InlineFigures: @unchecked Sendable {
     /// Replaces every placeholder in rendered HTML by its figure (or by what `replacement` makes of it).
     func restore(_ html: String, with replacement: (String) -> String = { $0 }) -> String {
         lock.lock(); defer { lock.unlock() }
-        guard html.contains(InlineFigures.open) else { return html }
-        var out = html
-        for (i, svg) in figures.enumerated().reversed() {
-            out = out.replacingOccurrences(of: InlineFigures.open + "fig\(i)" + InlineFigures.close, with: replacement(svg))
+        return Placeholders.substitute(in: html, open: InlineFigures.open + "fig", close: InlineFigures.close) { key in
+            Int(key).flatMap { $0 < figures.count ? replacement(figures[$0]) : nil }
         }
-        return out
     }
 }

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Results of expensive steps (chart PNGs) kept between builds in `.chartbook-cache/`, keyed by a
+/// hash of exactly what they were made from, so a cached result can never be stale: different
+/// input, different key. Delete the folder (or build with `--clean`) to start over.
+public struct BuildCache: Sendable {
+    public let folder: URL
+
+    public init(folder: URL) { self.folder = folder }
+
+    /// A 128-bit content key (two independent 64-bit FNV-1a hashes, plus the length) as hex.
+    public static func key(_ parts: [String]) -> String {
+        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x84222325cbf29ce4
+        var length = 0
+        for part in parts {
+            for byte in part.utf8 {
+                a = (a ^ UInt64(byte)) &* 0x100000001b3
+                b = (b ^ UInt64(byte ^ 0x5a)) &* 0x100000001b3
+                length += 1
+            }
+            a = (a ^ 0xff) &* 0x100000001b3 // separator, so ["ab","c"] ≠ ["a","bc"]
+        }
+        return String(a, radix: 16) + String(b, radix: 16) + String(length, radix: 16)
+    }
+
+    func url(_ key: String, _ ext: String) -> URL { folder.appendingPathComponent(String(key.prefix(2))).appendingPathComponent(key + "." + ext) }
+
+    public func get(_ key: String, ext: String) -> Data? { FileManager.default.contents(atPath: url(key, ext).path) }
+
+    /// Stores atomically (write to a temporary name, then rename), so a killed build never leaves a half file.
+    public func set(_ key: String, ext: String, _ data: Data) {
+        let target = url(key, ext)
+        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? data.write(to: target, options: .atomic)
+    }
+
+    public func clear() { try? FileManager.default.removeItem(at: folder) }
+}
