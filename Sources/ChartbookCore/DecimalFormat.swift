@@ -45,3 +45,35 @@ public enum DecimalFormat {
         return sign + String(out) + (parts.count > 1 ? "." + parts[1] : "")
     }
 }
+
+extension DecimalFormat {
+    /// Appends `fixed(value, decimals:)` as UTF-8 bytes without building a String: for writers of
+    /// thousands of numbers (chart CSVs).
+    public static func appendFixed(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
+        let places = max(0, min(decimals, 9))
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale * (1 + 1e-12)).rounded(.toNearestOrAwayFromZero)
+        guard value.isFinite, scaled < 9e15 else { bytes.append(contentsOf: fixed(value, decimals: decimals).utf8); return }
+        var n = Int64(scaled)
+        if value < 0 && n != 0 { bytes.append(45) }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(20)
+        repeat { digits.append(UInt8(48 + n % 10)); n /= 10 } while n > 0
+        while digits.count <= places { digits.append(48) }
+        for (k, d) in digits.enumerated().reversed() {
+            bytes.append(d)
+            if k == places && places > 0 { bytes.append(46) }
+        }
+    }
+}
+
+extension Day {
+    /// Appends `YYYY-MM-DD` as UTF-8 bytes.
+    public func appendISO(to bytes: inout [UInt8]) {
+        let (y, m, d) = components
+        bytes.append(UInt8(48 + y / 1000 % 10)); bytes.append(UInt8(48 + y / 100 % 10)); bytes.append(UInt8(48 + y / 10 % 10)); bytes.append(UInt8(48 + y % 10))
+        bytes.append(45); bytes.append(UInt8(48 + m / 10)); bytes.append(UInt8(48 + m % 10))
+        bytes.append(45); bytes.append(UInt8(48 + d / 10)); bytes.append(UInt8(48 + d % 10))
+    }
+}

@@ -28,12 +28,15 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Empty the build cache (.chartbook-cache/) first and build everything from scratch.")
     var clean = false
 
+    @Flag(name: .long, help: "Skip chart PNGs (and so email editions and social-card images), e.g. for a quick local build.")
+    var noImages = false
+
     func run() throws {
         let root = URL(fileURLWithPath: project)
         let out = output.map { URL(fileURLWithPath: $0) }
         let started = Date()
         do {
-            var builder = SiteBuilder(project: Project(root: root, output: out), strict: strict)
+            var builder = SiteBuilder(project: Project(root: root, output: out), strict: strict, rasterize: !noImages)
             if clean { BuildCache(folder: Project(root: root).root.appendingPathComponent(".chartbook-cache")).clear() }
             // Progress only where someone is watching: an interactive terminal, not CI logs.
             if !quiet && isatty(STDOUT_FILENO) != 0 {

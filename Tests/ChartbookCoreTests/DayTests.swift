@@ -79,3 +79,18 @@ import Testing
         }
     }
 }
+
+@Suite struct ByteFormattingTests {
+    @Test func appendFixedMatchesFixed() {
+        for value in [0.0, -0.0004, 2.500732454388068, -1.5, 123456.789, 0.05, -0.05, 9.995, 1e-9] {
+            for decimals in 0...4 {
+                var bytes: [UInt8] = []
+                DecimalFormat.appendFixed(value, decimals: decimals, to: &bytes)
+                #expect(String(decoding: bytes, as: UTF8.self) == DecimalFormat.fixed(value, decimals: decimals), "\(value) \(decimals)")
+            }
+        }
+        var bytes: [UInt8] = []
+        Day(iso: "0999-01-09")!.appendISO(to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "0999-01-09")
+    }
+}

@@ -5,17 +5,27 @@ import Foundation
 /// Atom, RSS 2.0 and JSON Feed 1.1 for the issues, newest first, with full content and absolute
 /// URLs. Dates come from the issues, never from the clock, so feeds are as deterministic as pages.
 struct Feeds {
-    let config: SiteConfig
-    let issues: [RenderedIssue]
-    let png: Bool
+    /// How many of the newest issues a feed carries.
+    static let limit = 20
 
+    /// One issue as the feeds carry it.
+    struct Entry: Sendable {
+        var issue: Issue
+        var html: String
+        var image: String?
+    }
+
+    let config: SiteConfig
+    let entries: [Entry]
+    let png: Bool
+    let leads: [String: IssueSummary.Lead]
+
+    var issues: [Entry] { entries }
     var language: EditionLanguage { config.language }
     var title: String { config.title.text(language) }
     func url(_ path: String) -> String { config.absoluteURL(path) }
 
-    func content(_ issue: RenderedIssue) -> String {
-        issue.imageHTML(baseURL: url, png: png)
-    }
+    func content(_ entry: Entry) -> String { entry.html }
 
     static func rfc3339(_ day: Day) -> String { "\(day)T00:00:00Z" }
 
@@ -28,7 +38,7 @@ struct Feeds {
 
     static func xml(_ text: String) -> String { SVGWriter.escape(text) }
 
-    var updated: Day { issues.map(\.issue.frontMatter.date).max() ?? Day(ordinal: 0) }
+    var updated: Day { entries.map(\.issue.frontMatter.date).max() ?? Day(ordinal: 0) }
 
     func atom() -> String {
         var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(language.htmlTag)\">\n"
@@ -84,7 +94,7 @@ struct Feeds {
                 let m = r.issue.frontMatter
                 return .init(id: url(r.issue.outputPath + "/"), url: url(r.issue.outputPath + "/"), title: m.title, summary: m.summary,
                              content_html: content(r), date_published: Feeds.rfc3339(m.date), language: m.language.htmlTag, tags: m.tags,
-                             image: png && !r.charts.isEmpty ? url(r.issue.outputPath + "/" + r.charts[0].pngName) : nil)
+                             image: png && leads[r.issue.source.stem] != nil ? url(r.issue.outputPath + "/chart-1.png") : nil)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -29,43 +29,54 @@ public enum OutputWriter {
     /// Prefix of the temporary folders, so a leftover from a killed build can be recognised and removed.
     static let stagingPrefix = ".chartbook-staging-"
 
-    public static func publish(_ files: [OutputFile], to output: URL) throws(SourceError) {
+    /// A fresh, empty staging folder beside `output` (leftovers of killed builds are removed first).
+    public static func prepareStaging(for output: URL) throws(SourceError) -> URL {
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
         removeStaleStaging(in: parent, for: output)
         let staging = parent.appendingPathComponent(stagingPrefix + output.lastPathComponent + "-\(getpid())")
-        let retired = parent.appendingPathComponent(stagingPrefix + output.lastPathComponent + "-old-\(getpid())")
         do {
             try? fm.removeItem(at: staging)
-            try? fm.removeItem(at: retired)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            for file in files {
-                guard !file.path.hasPrefix("/"), !file.path.split(separator: "/").contains(".."), !file.path.isEmpty else {
-                    throw SourceError(SourceLocation(file: file.path), "refusing to write outside the output folder")
-                }
-                let url = staging.appendingPathComponent(file.path)
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.data.write(to: url)
-            }
+        } catch {
+            throw SourceError(SourceLocation(file: output.path), "cannot create a staging folder beside the output: \(error.localizedDescription)")
+        }
+        return staging
+    }
+
+    /// Puts the finished staging folder in the output's place in one step.
+    public static func swap(_ staging: URL, into output: URL) throws(SourceError) {
+        let fm = FileManager.default
+        let retired = output.deletingLastPathComponent().appendingPathComponent(stagingPrefix + output.lastPathComponent + "-old-\(getpid())")
+        do {
             if fm.fileExists(atPath: output.path) {
-                if !exchange(staging, output) {
+                if exchange(staging, output) {
+                    try fm.removeItem(at: staging) // now holds the previous output
+                } else {
                     try fm.moveItem(at: output, to: retired)
                     try fm.moveItem(at: staging, to: output)
                     try fm.removeItem(at: retired)
-                } else {
-                    try fm.removeItem(at: staging) // now holds the previous output
                 }
             } else {
-                try fm.createDirectory(at: parent, withIntermediateDirectories: true)
                 try fm.moveItem(at: staging, to: output)
             }
-        } catch let error as SourceError {
-            try? fm.removeItem(at: staging)
-            throw error
         } catch {
             try? fm.removeItem(at: staging)
-            throw SourceError(SourceLocation(file: output.path), "cannot write the site: \(error.localizedDescription)")
+            throw SourceError(SourceLocation(file: output.path), "cannot put the new site in place: \(error.localizedDescription)")
         }
+    }
+
+    /// Writes `files` to a staging folder and swaps it in (for callers that have all files at hand).
+    public static func publish(_ files: [OutputFile], to output: URL) throws(SourceError) {
+        let staging = try prepareStaging(for: output)
+        let sink = OutputSink(staging: staging)
+        do {
+            for file in files { try sink.write(file) }
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+        try swap(staging, into: output)
     }
 
     /// Removes staging folders left by builds that were killed (their process no longer exists).

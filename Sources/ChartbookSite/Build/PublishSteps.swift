@@ -3,76 +3,109 @@ import ChartbookCore
 import ChartbookMarkdown
 import Foundation
 
-/// The steps after the articles are rendered: images, pages, email editions, index, tag pages,
-/// feeds and sitemap. Each reads `context.rendered` and adds files.
-extension SiteBuilder {
-    /// 2× PNGs of every issue chart (not of standalone pages), two at a time on two cores.
-    static func rasterizeCharts(_ context: inout BuildContext) throws(SourceError) {
-        guard let rasterizer = context.rasterizer else { return }
-        let jobs = context.rendered.filter { $0.issue.kind == .issue }.flatMap { r in r.charts.map { (r.issue, $0) } }
-        let results = ConcurrentResults<Data>(count: jobs.count)
-        let cache = context.cache
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            let (issue, chart) = jobs[i]
-            // The PNG depends only on the SVG and the rasterizer's settings.
-            let key = BuildCache.key(["png-2x-white", chart.svg])
-            if let hit = cache?.get(key, ext: "png") {
-                results.set(i, .success(hit))
-                return
-            }
-            do {
-                let png = try rasterizer.png(chart.svg)
-                cache?.set(key, ext: "png", png)
-                results.set(i, .success(png))
-            } catch {
-                results.set(i, .failure(SourceError(SourceLocation(file: issue.source.display), "cannot draw \(chart.pngName) as PNG: \(error)")))
-            }
-        }
-        for (i, (issue, chart)) in jobs.enumerated() {
-            switch results.get(i) {
-            case .success(let png): context.files.append(OutputFile(path: issue.outputPath + "/" + chart.pngName, data: png))
-            case .failure(let error): throw error
-            case nil: break
-            }
-        }
+/// What the site-wide pages need of one issue once its own files are written: enough for the
+/// index, tag pages, feeds and sitemap, and nothing heavier (an archive of 1,000 issues never sits
+/// in memory).
+public struct IssueSummary: Sendable {
+    public struct Lead: Sendable {
+        public var svgName: String
+        public var title: String
+        public var width: Double
+        public var height: Double
     }
 
+    public var issue: Issue
+    public var lead: Lead?
+    public var charts: Int
+    public var warnings: [Diagnostic]
+    /// The article as feeds carry it (charts as images); kept only for the newest issues.
+    public var feedHTML: String?
+}
 
-    static func writePages(_ context: inout BuildContext) throws(SourceError) {
+/// The per-issue pipeline (article, images, page, email), then the site-wide pages built from the
+/// issues' summaries: 404, index, tag pages, feeds, sitemap.
+extension SiteBuilder {
+    /// Renders and writes every issue and page, both cores at once; results are taken in order so
+    /// the output and the first error reported do not depend on scheduling.
+    static func publishIssues(_ context: inout BuildContext) throws(SourceError) {
         guard let store = context.store, let templates = context.templates, let config = context.config else { return }
         let renderer = IssueRenderer(store: store, templates: templates, config: config)
         let all = context.issues + context.pages
-        for rendered in context.rendered {
-            let issue = rendered.issue
-            let editions = all.filter { other in
-                issue.frontMatter.translationKey.map { $0 == other.frontMatter.translationKey } ?? (other.source.stem == issue.source.stem)
+        let newest = Set(context.issues.prefix(Feeds.limit).map(\.source.stem))
+        let shared = context
+        let results = ConcurrentResults<IssueSummary>(count: all.count)
+        DispatchQueue.concurrentPerform(iterations: all.count) { i in
+            do throws(SourceError) {
+                results.set(i, .success(try publish(all[i], all: all, renderer: renderer, config: config, context: shared,
+                                                    keepFeed: newest.contains(all[i].source.stem) && all[i].kind == .issue)))
+            } catch {
+                results.set(i, .failure(error))
             }
-            let og = context.hasPNG && issue.kind == .issue && !rendered.charts.isEmpty
-                ? config.absoluteURL(issue.outputPath + "/" + rendered.charts[0].pngName) : nil
-            context.files.append(try renderer.page(rendered, editions: editions, ogImage: og))
         }
-        // A 404 page at the root, for hosts (GitHub Pages) that serve it for missing paths.
+        for i in all.indices {
+            guard let result = results.get(i) else { continue }
+            let summary = try result.get()
+            context.summaries.append(summary)
+            context.chartCount += summary.charts
+            context.warnings += summary.warnings
+        }
+    }
+
+    /// One issue from template to files: charts (SVG, CSV, PNG), page, email.
+    static func publish(_ issue: Issue, all: [Issue], renderer: IssueRenderer, config: SiteConfig, context: BuildContext,
+                        keepFeed: Bool) throws(SourceError) -> IssueSummary {
+        let rendered = try renderer.render(issue)
+        var warnings = rendered.falseClaims
+        for file in rendered.files { try context.sink.write(file) }
+        let images = issue.kind == .issue ? context.rasterizer : nil
+        if let rasterizer = images {
+            for chart in rendered.charts {
+                try context.sink.write(OutputFile(path: issue.outputPath + "/" + chart.pngName,
+                                                  data: try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)))
+            }
+        }
+        let editions = all.filter { other in
+            issue.frontMatter.translationKey.map { $0 == other.frontMatter.translationKey } ?? (other.source.stem == issue.source.stem)
+        }
+        let og = images != nil && !rendered.charts.isEmpty ? config.absoluteURL(issue.outputPath + "/" + rendered.charts[0].pngName) : nil
+        try context.sink.write(try renderer.page(rendered, editions: editions, ogImage: og))
+        if images != nil {
+            let email = EmailEdition(config: config, rendered: rendered)
+            let html = email.html()
+            if html.utf8.count > EmailEdition.clipLimit {
+                warnings.append(Diagnostic(.warning, SourceLocation(file: issue.source.display),
+                                           "the email edition is \(html.utf8.count) bytes; Gmail clips messages over about \(EmailEdition.clipLimit)"))
+            }
+            try context.sink.write(issue.outputPath + "/email.html", html)
+            try context.sink.write(issue.outputPath + "/email.txt", email.text())
+        }
+        let lead = rendered.charts.first.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) }
+        return IssueSummary(issue: issue, lead: lead, charts: rendered.charts.count, warnings: warnings,
+                            feedHTML: keepFeed ? rendered.imageHTML(baseURL: config.absoluteURL, png: images != nil) : nil)
+    }
+
+    /// A chart's 2× PNG, from the cache when this exact SVG was drawn before.
+    static func png(_ chart: RenderedChart, rasterizer: Rasterizer, cache: BuildCache?, issue: Issue) throws(SourceError) -> Data {
+        let key = BuildCache.key(["png-2x-white", chart.svg])
+        if let hit = cache?.get(key, ext: "png") { return hit }
+        do {
+            let png = try rasterizer.png(chart.svg)
+            cache?.set(key, ext: "png", png)
+            return png
+        } catch {
+            throw SourceError(SourceLocation(file: issue.source.display), "cannot draw \(chart.pngName) as PNG: \(error)")
+        }
+    }
+
+    /// A 404 page at the root, for hosts (GitHub Pages) that serve it for missing paths.
+    static func writeNotFound(_ context: inout BuildContext) throws(SourceError) {
+        guard let templates = context.templates, let config = context.config else { return }
         let language = config.language
         let page: [String: Any] = ["site_title": config.title.text(language), "site_description": config.description.text(language),
                                    "lang": language.htmlTag, "root": "/", "title": language == .zh ? "找不到这一页" : "Page not found",
                                    "canonical": config.absoluteURL("404.html")]
         try requireLayout("404", templates)
-        context.files.append(OutputFile(path: "404.html", contents: templates.render("404", context: page)))
-    }
-
-    static func writeEmails(_ context: inout BuildContext) throws(SourceError) {
-        guard context.hasPNG, let config = context.config else { return }
-        for rendered in context.rendered where rendered.issue.kind == .issue {
-            let email = EmailEdition(config: config, rendered: rendered)
-            let html = email.html()
-            let path = rendered.issue.outputPath + "/email.html"
-            if html.utf8.count > EmailEdition.clipLimit {
-                context.warnings.append(Diagnostic(.warning, SourceLocation(file: rendered.issue.source.display),
-                                                   "the email edition is \(html.utf8.count) bytes; Gmail clips messages over about \(EmailEdition.clipLimit)"))
-            }
-            context.files.append(OutputFile(path: path, contents: html))
-            context.files.append(OutputFile(path: rendered.issue.outputPath + "/email.txt", contents: email.text()))
-        }
+        try context.sink.write("404.html", templates.render("404", context: page))
     }
 
     /// One index entry per issue in the site's language, newest first, with its lead chart.
@@ -80,10 +113,11 @@ extension SiteBuilder {
         guard let config = context.config else { return [] }
         let language = config.language
         let format = LocaleFormatter(language: language)
+        var leads: [String: IssueSummary.Lead] = [:]
+        for s in context.summaries { if let lead = s.lead { leads[s.issue.source.stem] = lead } }
         return issues.filter { $0.frontMatter.language == language }.map { issue in
             let others = context.issues.filter { $0.frontMatter.language != language && $0.frontMatter.translationKey != nil
                 && $0.frontMatter.translationKey == issue.frontMatter.translationKey }
-            let lead = context.rendered.first { $0.issue.source.stem == issue.source.stem }?.charts.first
             var entry: [String: Any] = [
                 "title": issue.frontMatter.title, "date": format.date(issue.frontMatter.date), "iso_date": issue.frontMatter.date.description,
                 "summary": issue.frontMatter.summary, "url": root + issue.outputPath + "/", "lang": issue.frontMatter.language.htmlTag,
@@ -91,7 +125,7 @@ extension SiteBuilder {
                 "editions": others.map { ["url": root + $0.outputPath + "/", "lang": $0.frontMatter.language.htmlTag, "title": $0.frontMatter.title,
                                            "name": PageLabels.languageName($0.frontMatter.language)] },
             ]
-            if let lead {
+            if let lead = leads[issue.source.stem] {
                 entry["lead"] = ["src": root + issue.outputPath + "/" + lead.svgName, "alt": lead.title,
                                  "width": String(Int(lead.width)), "height": String(Int(lead.height))]
             }
@@ -108,7 +142,7 @@ extension SiteBuilder {
             "canonical": config.absoluteURL(""), "labels": PageLabels.labels(language),
         ]
         try requireLayout("index", templates)
-        context.files.append(OutputFile(path: "index.html", contents: templates.render("index", context: page)))
+        try context.sink.write("index.html", templates.render("index", context: page))
     }
 
     /// `tags/<tag>/index.html`: the issues carrying each tag.
@@ -127,29 +161,32 @@ extension SiteBuilder {
                 "title": title, "heading": title, "issues": indexEntries(context, issues: issues, root: "../../"),
                 "canonical": config.absoluteURL("tags/" + slug + "/"), "labels": PageLabels.labels(language),
             ]
-            context.files.append(OutputFile(path: "tags/\(slug)/index.html", contents: templates.render("index", context: page)))
+            try context.sink.write("tags/\(slug)/index.html", templates.render("index", context: page))
         }
     }
 
     static func writeFeeds(_ context: inout BuildContext) throws(SourceError) {
         guard let config = context.config else { return }
-        let issues = context.rendered.filter { $0.issue.kind == .issue }
+        // The newest issues, as feed readers expect; the archive is on the site.
+        let entries = context.summaries.filter { $0.issue.kind == .issue && $0.feedHTML != nil }
             .sorted { ($0.issue.frontMatter.date, $0.issue.source.stem) > ($1.issue.frontMatter.date, $1.issue.source.stem) }
-        let feeds = Feeds(config: config, issues: issues, png: context.hasPNG)
-        context.files.append(OutputFile(path: "atom.xml", contents: feeds.atom()))
-        context.files.append(OutputFile(path: "rss.xml", contents: feeds.rss()))
-        context.files.append(OutputFile(path: "feed.json", contents: feeds.json()))
+            .prefix(Feeds.limit).map { Feeds.Entry(issue: $0.issue, html: $0.feedHTML ?? "", image: nil) }
+        let feeds = Feeds(config: config, entries: entries, png: context.rasterizer != nil,
+                          leads: Dictionary(uniqueKeysWithValues: context.summaries.compactMap { s in s.lead.map { (s.issue.source.stem, $0) } }))
+        try context.sink.write("atom.xml", feeds.atom())
+        try context.sink.write("rss.xml", feeds.rss())
+        try context.sink.write("feed.json", feeds.json())
     }
 
     static func writeSitemap(_ context: inout BuildContext) throws(SourceError) {
         guard let config = context.config else { return }
         let newest = context.issues.map(\.frontMatter.date).max() ?? Day(ordinal: 0)
         var entries: [(String, Day)] = [(config.absoluteURL(""), newest)]
-        for r in context.rendered { entries.append((config.absoluteURL(r.issue.outputPath + "/"), r.issue.frontMatter.date)) }
-        for file in context.files where file.path.hasPrefix("tags/") && file.path.hasSuffix("/index.html") {
-            entries.append((config.absoluteURL(String(file.path.dropLast("index.html".count))), newest))
+        for s in context.summaries { entries.append((config.absoluteURL(s.issue.outputPath + "/"), s.issue.frontMatter.date)) }
+        for path in context.sink.allPaths where path.hasPrefix("tags/") && path.hasSuffix("/index.html") {
+            entries.append((config.absoluteURL(String(path.dropLast("index.html".count))), newest))
         }
-        context.files.append(OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(entries)))
-        context.files.append(OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(config.absoluteURL("sitemap.xml"))\n"))
+        try context.sink.write("sitemap.xml", Feeds.sitemap(entries))
+        try context.sink.write("robots.txt", "User-agent: *\nAllow: /\nSitemap: \(config.absoluteURL("sitemap.xml"))\n")
     }
 }

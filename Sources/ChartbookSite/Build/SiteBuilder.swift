@@ -13,9 +13,10 @@ public struct BuildContext: Sendable {
     public var issues: [Issue] = []
     /// Standalone pages (e.g. the chart gallery), built like issues but not listed.
     public var pages: [Issue] = []
-    /// Issues and pages after templates, Markdown and charts; the later steps lay them out.
-    public var rendered: [RenderedIssue] = []
-    public var files: [OutputFile] = []
+    /// What the index, tags, feeds and sitemap need of each issue and page, in order.
+    public var summaries: [IssueSummary] = []
+    /// Where files go as soon as they are made.
+    public var sink = OutputSink()
     public var chartCount = 0
     /// Problems that do not stop a build unless it is strict (false claims, oversized emails).
     public var warnings: [Diagnostic] = []
@@ -68,10 +69,8 @@ public struct SiteBuilder: Sendable {
         BuildStep(name: "data", run: loadData),
         BuildStep(name: "templates", run: loadTemplates),
         BuildStep(name: "issues", run: loadIssues),
-        BuildStep(name: "articles", run: renderIssues),
-        BuildStep(name: "images", run: rasterizeCharts),
-        BuildStep(name: "pages", run: writePages),
-        BuildStep(name: "email", run: writeEmails),
+        BuildStep(name: "articles", run: publishIssues),
+        BuildStep(name: "404", run: writeNotFound),
         BuildStep(name: "index", run: renderIndex),
         BuildStep(name: "tags", run: writeTagPages),
         BuildStep(name: "feeds", run: writeFeeds),
@@ -83,16 +82,28 @@ public struct SiteBuilder: Sendable {
     /// previous output is left untouched.
     @discardableResult
     public func build() throws(SourceError) -> Summary {
-        var context = try render()
-        context.files.append(OutputFile(path: ".gitkeep", contents: ""))
-        try OutputWriter.publish(context.files, to: project.output)
-        return Summary(issues: context.issues.count, pages: context.files.filter { $0.path.hasSuffix(".html") }.count,
+        let staging = try OutputWriter.prepareStaging(for: project.output)
+        let context: BuildContext
+        do {
+            context = try run(into: OutputSink(staging: staging))
+            try context.sink.write(".gitkeep", "")
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+        try OutputWriter.swap(staging, into: project.output)
+        return Summary(issues: context.issues.count, pages: context.sink.allPaths.filter { $0.hasSuffix(".html") }.count,
                        charts: context.chartCount, warnings: context.warnings, notes: context.notes)
     }
 
-    /// Runs the steps without writing anything (for tests and `check`).
+    /// Runs the steps keeping every file in memory, writing nothing (for tests and benchmarks).
     public func render() throws(SourceError) -> BuildContext {
+        try run(into: OutputSink())
+    }
+
+    func run(into sink: OutputSink) throws(SourceError) -> BuildContext {
         var context = BuildContext(project: project)
+        context.sink = sink
         context.strict = strict
         if useCache { context.cache = BuildCache(folder: project.root.appendingPathComponent(".chartbook-cache")) }
         if rasterize {
@@ -174,30 +185,10 @@ public struct SiteBuilder: Sendable {
         return issues
     }
 
-    static func renderIssues(_ context: inout BuildContext) throws(SourceError) {
-        guard let store = context.store, let templates = context.templates, let config = context.config else { return }
-        let renderer = IssueRenderer(store: store, templates: templates, config: config)
-        let all = context.issues + context.pages
-        // Issues are independent: render them on both cores, then take the results in order, so the
-        // output (and the first error reported) is the same as a one-at-a-time build.
-        let results = ConcurrentResults<RenderedIssue>(count: all.count)
-        DispatchQueue.concurrentPerform(iterations: all.count) { i in
-            do throws(SourceError) { results.set(i, .success(try renderer.render(all[i]))) } catch { results.set(i, .failure(error)) }
-        }
-        for i in all.indices {
-            guard let result = results.get(i) else { continue }
-            let rendered = try result.get()
-            context.rendered.append(rendered)
-            context.files += rendered.files
-            context.chartCount += rendered.charts.count
-            context.warnings += rendered.falseClaims
-        }
-    }
-
     static func copyAssets(_ context: inout BuildContext) throws(SourceError) {
         let folder = context.project.templates.appendingPathComponent("assets")
         for url in files(in: folder, extensions: ["css"]) {
-            context.files.append(OutputFile(path: url.lastPathComponent, contents: try readText(url, project: context.project)))
+            try context.sink.write(url.lastPathComponent, try readText(url, project: context.project))
         }
     }
 

@@ -31,7 +31,8 @@ enum ChartData {
     static func csv(_ chart: Chart, infos: [SeriesInfo]) -> String {
         // Merge the series' sorted dates in one pass (a 30-year chart has thousands of rows).
         var positions = [Int](repeating: 0, count: chart.series.count)
-        var text = "date," + zip(chart.series, infos).map { quote("\($0.label) (\($1.id))") }.joined(separator: ",") + "\n"
+        var bytes = Array(("date," + zip(chart.series, infos).map { quote("\($0.label) (\($1.id))") }.joined(separator: ",") + "\n").utf8)
+        bytes.reserveCapacity(bytes.count + (chart.series.map(\.days.count).max() ?? 0) * (12 + 8 * chart.series.count))
         let decimals = infos.map { max($0.decimals, 2) }
         while true {
             var next: Day?
@@ -40,17 +41,17 @@ enum ChartData {
                 if positions[k] < s.days.count, next.map({ s.days[positions[k]] < $0 }) ?? true { next = s.days[positions[k]] }
             }
             guard let day = next else { break }
-            text += day.description
+            day.appendISO(to: &bytes)
             for (k, s) in chart.series.enumerated() {
-                text += ","
+                bytes.append(44)
                 if positions[k] < s.days.count && s.days[positions[k]] == day {
-                    text += DecimalFormat.fixed(s.values[positions[k]], decimals: decimals[k])
+                    DecimalFormat.appendFixed(s.values[positions[k]], decimals: decimals[k], to: &bytes)
                     positions[k] += 1
                 }
             }
-            text += "\n"
+            bytes.append(10)
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Quotes a CSV field when it holds a delimiter, quote or line break; neutralises spreadsheet formulas.
