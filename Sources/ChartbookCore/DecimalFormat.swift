@@ -55,15 +55,19 @@ extension DecimalFormat {
         for _ in 0..<places { scale *= 10 }
         let scaled = (abs(value) * scale * (1 + 1e-12)).rounded(.toNearestOrAwayFromZero)
         guard value.isFinite, scaled < 9e15 else { bytes.append(contentsOf: fixed(value, decimals: decimals).utf8); return }
-        var n = Int64(scaled)
+        let n = Int64(scaled)
         if value < 0 && n != 0 { bytes.append(45) }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(20)
-        repeat { digits.append(UInt8(48 + n % 10)); n /= 10 } while n > 0
-        while digits.count <= places { digits.append(48) }
-        for (k, d) in digits.enumerated().reversed() {
-            bytes.append(d)
+        // Digits from the most significant, with at least one before the decimal point.
+        var count = 1
+        var power: Int64 = 10
+        while power <= n && count < 18 { power *= 10; count += 1 }
+        let total = max(count, places + 1)
+        var divisor: Int64 = 1
+        for _ in 1..<total { divisor *= 10 }
+        for k in stride(from: total - 1, through: 0, by: -1) {
+            bytes.append(UInt8(48 + (n / divisor) % 10))
             if k == places && places > 0 { bytes.append(46) }
+            divisor /= 10
         }
     }
 }

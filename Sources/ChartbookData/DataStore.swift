@@ -88,11 +88,44 @@ public struct DataStore: Sendable {
         series(id, asOf: asOf).map { Facts(series: $0, asOf: asOf) }
     }
 
+    /// A fingerprint of everything series `id` holds on or before `asOf` (for a derived series, of
+    /// its inputs): equal fingerprints mean an issue as of that day would see the same data.
+    public func fingerprint(_ id: String, asOf: Day) -> UInt64 {
+        if let expression = catalog.info(id)?.expression {
+            var h: UInt64 = 0xcbf29ce484222325
+            for byte in expression.description.utf8 { h = (h ^ UInt64(byte)) &* 0x100000001b3 }
+            for input in expression.inputs { h = (h ^ fingerprint(input, asOf: asOf)) &* 0x100000001b3 }
+            return h
+        }
+        guard let s = base[id] else { return 0 }
+        let prefix = cache.prefixHashes(id) {
+            // h[i] covers observations 0…i, so any prefix's fingerprint is one lookup.
+            var hashes = [UInt64](repeating: 0, count: s.count)
+            var h: UInt64 = 0xcbf29ce484222325
+            for i in 0..<s.count {
+                h = (h ^ UInt64(bitPattern: Int64(s.days[i].ordinal))) &* 0x100000001b3
+                h = (h ^ s.values[i].bitPattern) &* 0x100000001b3
+                hashes[i] = h
+            }
+            return hashes
+        }
+        let end = s.upperBound(asOf)
+        return end == 0 ? 1 : prefix[end - 1]
+    }
+
     /// Derived series are computed once per as-of date and shared by all templates and charts.
     final class Cache: @unchecked Sendable {
         private var entries: [String: Series] = [:]
+        private var prefixes: [String: [UInt64]] = [:]
         private let lock = NSLock()
         func get(_ key: String) -> Series? { lock.lock(); defer { lock.unlock() }; return entries[key] }
         func set(_ key: String, _ value: Series) { lock.lock(); defer { lock.unlock() }; entries[key] = value }
+        func prefixHashes(_ id: String, make: () -> [UInt64]) -> [UInt64] {
+            lock.lock(); defer { lock.unlock() }
+            if let hit = prefixes[id] { return hit }
+            let made = make()
+            prefixes[id] = made
+            return made
+        }
     }
 }

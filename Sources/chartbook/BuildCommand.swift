@@ -38,21 +38,41 @@ struct BuildCommand: ParsableCommand {
         do {
             var builder = SiteBuilder(project: Project(root: root, output: out), strict: strict, rasterize: !noImages)
             if clean { BuildCache(folder: Project(root: root).root.appendingPathComponent(".chartbook-cache")).clear() }
-            // Progress only where someone is watching: an interactive terminal, not CI logs.
-            if !quiet && isatty(STDOUT_FILENO) != 0 {
+            // CHARTBOOK_TIMINGS=1 prints each step's duration (for profiling builds).
+            if ProcessInfo.processInfo.environment["CHARTBOOK_TIMINGS"] == "1" {
+                let clock = StepClock()
+                builder.progress = { step in clock.next(step) }
+            } else if !quiet && isatty(STDOUT_FILENO) != 0 {
+                // Progress only where someone is watching: an interactive terminal, not CI logs.
                 builder.progress = { step in FileHandle.standardOutput.write(Data("\u{1B}[2K\r… \(step)".utf8)) }
             }
             let summary = try builder.build()
-            if builder.progress != nil { FileHandle.standardOutput.write(Data("\u{1B}[2K\r".utf8)) }
+            if builder.progress != nil && !quiet && isatty(STDOUT_FILENO) != 0 { FileHandle.standardOutput.write(Data("\u{1B}[2K\r".utf8)) }
             var stderr = StandardError()
             for warning in summary.warnings { print(Style.diagnostic(warning.description), to: &stderr) }
             if !quiet { for note in summary.notes { print("note: " + note, to: &stderr) } }
             if !quiet {
                 let ms = Int(Date().timeIntervalSince(started) * 1000)
-                print("Built \(summary.issues) issue(s), \(summary.pages) page(s), \(summary.charts) chart(s) in \(ms) ms → \(Project(root: root, output: out).output.path)")
+                let reused = summary.reused > 0 ? " (\(summary.reused) unchanged, carried over)" : ""
+                print("Built \(summary.issues) issue(s), \(summary.pages) page(s), \(summary.charts) chart(s) in \(ms) ms\(reused) → \(Project(root: root, output: out).output.path)")
             }
         } catch {
             throw fail(error)
         }
+    }
+}
+
+/// Prints how long each build step took, for `CHARTBOOK_TIMINGS=1`.
+final class StepClock: @unchecked Sendable {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private var name = "start"
+    private let lock = NSLock()
+
+    func next(_ step: String) {
+        lock.lock(); defer { lock.unlock() }
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data("\(name): \((now - last) / 1_000_000) ms\n".utf8))
+        last = now
+        name = step
     }
 }

@@ -1,12 +1,15 @@
 import ChartbookCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where build steps put files as soon as they are made: straight into the staging folder of a
 /// real build (so a 1,000-issue archive never sits in memory), or into memory for `render()`.
 public final class OutputSink: @unchecked Sendable {
     enum Mode { case memory, disk(URL) }
 
-    private let mode: Mode
+    let mode: Mode
     private var memory: [String: Data] = [:]
     private var paths = Set<String>()
     private var createdFolders = Set<String>()
@@ -25,16 +28,9 @@ public final class OutputSink: @unchecked Sendable {
             lock.lock(); memory[file.path] = file.data; paths.insert(file.path); lock.unlock()
         case .disk(let root):
             let url = root.appendingPathComponent(file.path)
-            let folder = url.deletingLastPathComponent().path
-            lock.lock()
-            let known = createdFolders.contains(folder)
-            paths.insert(file.path)
-            lock.unlock()
+            record(file.path)
             do {
-                if !known {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    lock.lock(); createdFolders.insert(folder); lock.unlock()
-                }
+                try ensureFolder(url.deletingLastPathComponent().path)
                 try file.data.write(to: url)
             } catch {
                 throw SourceError(SourceLocation(file: file.path), "cannot write: \(error.localizedDescription)")
@@ -43,6 +39,21 @@ public final class OutputSink: @unchecked Sendable {
     }
 
     public func write(_ path: String, _ text: String) throws(SourceError) { try write(OutputFile(path: path, contents: text)) }
+
+    func record(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
+
+    /// Creates a folder once per build, however many files go into it.
+    func ensureFolder(_ folder: String) throws {
+        lock.lock()
+        let known = createdFolders.contains(folder)
+        lock.unlock()
+        guard !known else { return }
+        // mkdir(2) directly: FileManager checks every path component, which dominates at 1,000 issues.
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        lock.lock(); createdFolders.insert(folder); lock.unlock()
+    }
 
     /// Every path written so far, sorted.
     public var allPaths: [String] {

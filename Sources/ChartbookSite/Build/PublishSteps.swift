@@ -33,42 +33,66 @@ extension SiteBuilder {
         let all = context.issues + context.pages
         let newest = Set(context.issues.prefix(Feeds.limit).map(\.source.stem))
         let shared = context
-        let results = ConcurrentResults<IssueSummary>(count: all.count)
+        let options = ["png:\(context.rasterizer != nil)", "strict:\(context.strict)"] + context.sharedInputs
+        let results = ConcurrentResults<(IssueSummary, key: String?, files: [String]?)>(count: all.count)
         DispatchQueue.concurrentPerform(iterations: all.count) { i in
+            let issue = all[i]
+            let keepFeed = newest.contains(issue.source.stem) && issue.kind == .issue
+            var key: String?
+            if let cache = shared.pageCache {
+                let k = PageCache.key(for: issue, editions: editions(of: issue, in: all), templates: templates, store: store,
+                                      inputs: options, options: ["feed:\(keepFeed)"])
+                if let summary = cache.reuse(issue, key: k, into: shared.sink) {
+                    results.set(i, .success((summary, nil, nil)))
+                    return
+                }
+                key = k
+            }
             do throws(SourceError) {
-                results.set(i, .success(try publish(all[i], all: all, renderer: renderer, config: config, context: shared,
-                                                    keepFeed: newest.contains(all[i].source.stem) && all[i].kind == .issue)))
+                let (summary, files) = try publish(issue, all: all, renderer: renderer, config: config, context: shared, keepFeed: keepFeed)
+                results.set(i, .success((summary, key, files)))
             } catch {
                 results.set(i, .failure(error))
             }
         }
         for i in all.indices {
             guard let result = results.get(i) else { continue }
-            let summary = try result.get()
+            let (summary, key, files) = try result.get()
             context.summaries.append(summary)
             context.chartCount += summary.charts
             context.warnings += summary.warnings
+            if let key, let files { context.rendered.append((summary, key, files)) } else if context.pageCache != nil { context.reused += 1 }
+        }
+    }
+
+    /// The issues that are editions of `issue` (itself included).
+    static func editions(of issue: Issue, in all: [Issue]) -> [Issue] {
+        all.filter { other in
+            issue.frontMatter.translationKey.map { $0 == other.frontMatter.translationKey } ?? (other.source.stem == issue.source.stem)
         }
     }
 
     /// One issue from template to files: charts (SVG, CSV, PNG), page, email.
     static func publish(_ issue: Issue, all: [Issue], renderer: IssueRenderer, config: SiteConfig, context: BuildContext,
-                        keepFeed: Bool) throws(SourceError) -> IssueSummary {
+                        keepFeed: Bool) throws(SourceError) -> (IssueSummary, [String]) {
         let rendered = try renderer.render(issue)
         var warnings = rendered.falseClaims
-        for file in rendered.files { try context.sink.write(file) }
+        var written: [String] = []
+        func write(_ file: OutputFile) throws(SourceError) {
+            try context.sink.write(file)
+            written.append(file.path)
+        }
+        for file in rendered.files { try write(file) }
         let images = issue.kind == .issue ? context.rasterizer : nil
         if let rasterizer = images {
             for chart in rendered.charts {
-                try context.sink.write(OutputFile(path: issue.outputPath + "/" + chart.pngName,
-                                                  data: try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)))
+                try write(OutputFile(path: issue.outputPath + "/" + chart.pngName,
+                                     data: try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)))
             }
         }
-        let editions = all.filter { other in
-            issue.frontMatter.translationKey.map { $0 == other.frontMatter.translationKey } ?? (other.source.stem == issue.source.stem)
-        }
+        let editions = editions(of: issue, in: all)
         let og = images != nil && !rendered.charts.isEmpty ? config.absoluteURL(issue.outputPath + "/" + rendered.charts[0].pngName) : nil
-        try context.sink.write(try renderer.page(rendered, editions: editions, ogImage: og))
+        try write(try renderer.page(rendered, editions: editions, ogImage: og))
         if images != nil {
             let email = EmailEdition(config: config, rendered: rendered)
             let html = email.html()
@@ -76,12 +100,13 @@ extension SiteBuilder {
                 warnings.append(Diagnostic(.warning, SourceLocation(file: issue.source.display),
                                            "the email edition is \(html.utf8.count) bytes; Gmail clips messages over about \(EmailEdition.clipLimit)"))
             }
-            try context.sink.write(issue.outputPath + "/email.html", html)
-            try context.sink.write(issue.outputPath + "/email.txt", email.text())
+            try write(OutputFile(path: issue.outputPath + "/email.html", contents: html))
+            try write(OutputFile(path: issue.outputPath + "/email.txt", contents: email.text()))
         }
         let lead = rendered.charts.first.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) }
-        return IssueSummary(issue: issue, lead: lead, charts: rendered.charts.count, warnings: warnings,
-                            feedHTML: keepFeed ? rendered.imageHTML(baseURL: config.absoluteURL, png: images != nil) : nil)
+        let summary = IssueSummary(issue: issue, lead: lead, charts: rendered.charts.count, warnings: warnings,
+                                   feedHTML: keepFeed ? rendered.imageHTML(baseURL: config.absoluteURL, png: images != nil) : nil)
+        return (summary, written)
     }
 
     /// A chart's 2× PNG, from the cache when this exact SVG was drawn before.

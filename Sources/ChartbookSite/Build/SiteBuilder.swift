@@ -17,6 +17,14 @@ public struct BuildContext: Sendable {
     public var summaries: [IssueSummary] = []
     /// Where files go as soon as they are made.
     public var sink = OutputSink()
+    /// Incremental builds: unchanged issues are carried over from the previous output.
+    var pageCache: PageCache?
+    /// The site config and catalog as text, part of every page's cache key.
+    var sharedInputs: [String] = []
+    /// Issues rendered in this build, whose cache records are written once the output is in place.
+    var rendered: [(summary: IssueSummary, key: String, files: [String])] = []
+    /// How many issues were carried over unchanged.
+    public var reused = 0
     public var chartCount = 0
     /// Problems that do not stop a build unless it is strict (false claims, oversized emails).
     public var warnings: [Diagnostic] = []
@@ -62,6 +70,8 @@ public struct SiteBuilder: Sendable {
         public var charts: Int
         public var warnings: [Diagnostic]
         public var notes: [String]
+        /// Issues and pages carried over unchanged from the previous build.
+        public var reused: Int
     }
 
     public static let steps: [BuildStep] = [
@@ -84,16 +94,18 @@ public struct SiteBuilder: Sendable {
     public func build() throws(SourceError) -> Summary {
         let staging = try OutputWriter.prepareStaging(for: project.output)
         let context: BuildContext
+        let pages = useCache ? PageCache(folder: project.root.appendingPathComponent(".chartbook-cache/pages"), output: project.output) : nil
         do {
-            context = try run(into: OutputSink(staging: staging))
+            context = try run(into: OutputSink(staging: staging), pageCache: pages)
             try context.sink.write(".gitkeep", "")
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
         try OutputWriter.swap(staging, into: project.output)
+        for record in context.rendered { pages?.save(record.summary, key: record.key, files: record.files) }
         return Summary(issues: context.issues.count, pages: context.sink.allPaths.filter { $0.hasSuffix(".html") }.count,
-                       charts: context.chartCount, warnings: context.warnings, notes: context.notes)
+                       charts: context.chartCount, warnings: context.warnings, notes: context.notes, reused: context.reused)
     }
 
     /// Runs the steps keeping every file in memory, writing nothing (for tests and benchmarks).
@@ -101,9 +113,10 @@ public struct SiteBuilder: Sendable {
         try run(into: OutputSink())
     }
 
-    func run(into sink: OutputSink) throws(SourceError) -> BuildContext {
+    func run(into sink: OutputSink, pageCache: PageCache? = nil) throws(SourceError) -> BuildContext {
         var context = BuildContext(project: project)
         context.sink = sink
+        context.pageCache = pageCache
         context.strict = strict
         if useCache { context.cache = BuildCache(folder: project.root.appendingPathComponent(".chartbook-cache")) }
         if rasterize {
@@ -130,17 +143,22 @@ public struct SiteBuilder: Sendable {
             throw SourceError(SourceLocation(file: project.display(url), line: 1), "file is not valid UTF-8 text")
         }
         // Templates written on Windows: one line ending everywhere keeps line numbers and fences simple.
-        return text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let hasCR = data.withUnsafeBytes { raw in raw.firstIndex(of: 13) != nil }
+        return hasCR ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     static func loadConfig(_ context: inout BuildContext) throws(SourceError) {
         let url = context.project.templates.appendingPathComponent("site.yaml")
-        context.config = try SiteConfig(yaml: readText(url, project: context.project), file: context.project.display(url))
+        let text = try readText(url, project: context.project)
+        context.sharedInputs.append(text)
+        context.config = try SiteConfig(yaml: text, file: context.project.display(url))
     }
 
     static func loadData(_ context: inout BuildContext) throws(SourceError) {
         let url = context.project.data.appendingPathComponent("catalog.yaml")
-        let catalog = try Catalog(yaml: readText(url, project: context.project), path: context.project.display(url))
+        let text = try readText(url, project: context.project)
+        context.sharedInputs.append(text)
+        let catalog = try Catalog(yaml: text, path: context.project.display(url))
         context.store = try DataStore.load(catalog: catalog, dataDirectory: context.project.data, displayPrefix: "Data/")
     }
 

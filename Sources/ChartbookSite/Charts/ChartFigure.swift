@@ -34,15 +34,28 @@ enum ChartData {
         var bytes = Array(("date," + zip(chart.series, infos).map { quote("\($0.label) (\($1.id))") }.joined(separator: ",") + "\n").utf8)
         bytes.reserveCapacity(bytes.count + (chart.series.map(\.days.count).max() ?? 0) * (12 + 8 * chart.series.count))
         let decimals = infos.map { max($0.decimals, 2) }
+        if chart.series.count == 1 {
+            // The common case, without the merge: one row per value.
+            let s = chart.series[0]
+            for i in 0..<s.days.count where !s.values[i].isNaN {
+                s.days[i].appendISO(to: &bytes)
+                bytes.append(44)
+                DecimalFormat.appendFixed(s.values[i], decimals: decimals[0], to: &bytes)
+                bytes.append(10)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         while true {
             var next: Day?
-            for (k, s) in chart.series.enumerated() {
+            for k in chart.series.indices {
+                let s = chart.series[k]
                 while positions[k] < s.days.count && s.values[positions[k]].isNaN { positions[k] += 1 }
                 if positions[k] < s.days.count, next.map({ s.days[positions[k]] < $0 }) ?? true { next = s.days[positions[k]] }
             }
             guard let day = next else { break }
             day.appendISO(to: &bytes)
-            for (k, s) in chart.series.enumerated() {
+            for k in chart.series.indices {
+                let s = chart.series[k]
                 bytes.append(44)
                 if positions[k] < s.days.count && s.days[positions[k]] == day {
                     DecimalFormat.appendFixed(s.values[positions[k]], decimals: decimals[k], to: &bytes)

@@ -17,17 +17,25 @@ public struct FrontMatter: Sendable {
     /// Splits `text` into front matter and body; the body's first line number is returned so
     /// errors in it can be reported against the file.
     public static func split(_ text: String, file: String) throws(SourceError) -> (FrontMatter, body: String, bodyLine: Int) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map({ $0.trimmingCharacters(in: "\r") == "---" }) == true else {
-            throw SourceError(SourceLocation(file: file, line: 1, column: 1), "an issue must start with '---' and YAML front matter")
+        // Only the lines up to the closing '---' are split; the body (thousands of words) is sliced off whole.
+        var lines: [Substring] = []
+        var rest = Substring(text)
+        var closed = false
+        while !rest.isEmpty {
+            let end = rest.utf8.firstIndex(of: 10) ?? rest.endIndex
+            let line = rest[..<end].trimmingCharacters(in: "\r")
+            rest = end < rest.endIndex ? rest[rest.utf8.index(after: end)...] : rest[rest.endIndex...]
+            if lines.isEmpty && line != "---" {
+                throw SourceError(SourceLocation(file: file, line: 1, column: 1), "an issue must start with '---' and YAML front matter")
+            }
+            if !lines.isEmpty && line == "---" { closed = true; break }
+            lines.append(line)
         }
-        guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: "\r") == "---" }) else {
+        guard closed else {
             throw SourceError(SourceLocation(file: file, line: 1, column: 1), "front matter is not closed: no second '---' line")
         }
-        let yaml = lines[1..<end].joined(separator: "\n")
-        let matter = try FrontMatter(yaml: yaml, file: file)
-        lines.removeSubrange(0...end)
-        return (matter, lines.joined(separator: "\n"), end + 2)
+        let matter = try FrontMatter(yaml: lines.dropFirst().joined(separator: "\n"), file: file)
+        return (matter, String(rest), lines.count + 2)
     }
 
     init(yaml: String, file: String) throws(SourceError) {

@@ -143,6 +143,8 @@ struct TemplateSet: Sendable {
         var seen: [String: TemplateSource] = [source.name: source]
         var queue = [source]
         while let next = queue.popLast() {
+            // Most long issue bodies include nothing; a byte scan says so without tokenising them.
+            guard TemplateSet.mayInclude(next.text) else { continue }
             for tag in (try? TemplateScanner.tags(in: next.text, file: next.display)) ?? [] where tag.kind == .partial || tag.kind == .parent {
                 if let partial = sources[tag.name], seen[partial.name] == nil {
                     seen[partial.name] = partial
@@ -163,6 +165,16 @@ struct TemplateSet: Sendable {
             }
         }
         return found
+    }
+
+    /// Whether a text has a `{{>` or `{{<` tag at all.
+    static func mayInclude(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for b in text.utf8 {
+            if previous == (123, 123), b == 62 || b == 60 || b == 32 { return true }
+            previous = (previous.1, b)
+        }
+        return false
     }
 
     /// Series ids a template names in `{{series.<id>…}}` tags, through its partials too.

@@ -1,0 +1,132 @@
+import ChartbookCore
+import ChartbookData
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Incremental builds: an issue whose inputs have not changed since the last build is not rendered
+/// again; its files are carried over from the current output. The key covers everything a page is
+/// made from: the issue's text, its partials and the layouts, the site config and catalog, the
+/// other editions it links, the data it can see (each series it names, cut at its as-of date), the
+/// build options and the Chartbook binary itself. Any difference means a new key and a fresh render.
+struct PageCache: Sendable {
+    let folder: URL
+    let output: URL
+
+    /// What a previous build wrote for one issue, and what the site-wide pages need of it.
+    struct Manifest: Codable {
+        struct Lead: Codable { var svgName: String, title: String, width: Double, height: Double }
+        struct Warning: Codable { var severity: String, file: String, line: Int?, column: Int?, message: String }
+        var key: String
+        var files: [String]
+        var lead: Lead?
+        var charts: Int
+        var warnings: [Warning]
+        var feedHTML: String?
+    }
+
+    func manifestURL(_ issue: Issue) -> URL { folder.appendingPathComponent(issue.source.stem + ".json") }
+
+    /// The summary of a previous build's issue, when its key matches and all its files are still in the output.
+    func reuse(_ issue: Issue, key: String, into sink: OutputSink) -> IssueSummary? {
+        guard let data = FileManager.default.contents(atPath: manifestURL(issue).path),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.key == key,
+              manifest.files.allSatisfy({ FileManager.default.fileExists(atPath: output.appendingPathComponent($0).path) }) else { return nil }
+        for path in manifest.files {
+            guard (try? sink.carryOver(output.appendingPathComponent(path), as: path)) != nil else { return nil }
+        }
+        return IssueSummary(
+            issue: issue,
+            lead: manifest.lead.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) },
+            charts: manifest.charts,
+            warnings: manifest.warnings.map {
+                Diagnostic($0.severity == "error" ? .error : .warning, SourceLocation(file: $0.file, line: $0.line, column: $0.column), $0.message)
+            },
+            feedHTML: manifest.feedHTML)
+    }
+
+    /// Records what was just built; called only after the new output is in place, so a manifest
+    /// never describes files the output does not have.
+    func save(_ summary: IssueSummary, key: String, files: [String]) {
+        let manifest = Manifest(
+            key: key, files: files.sorted(),
+            lead: summary.lead.map { .init(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) },
+            charts: summary.charts,
+            warnings: summary.warnings.map { .init(severity: $0.severity.rawValue, file: $0.location.file, line: $0.location.line,
+                                                   column: $0.location.column, message: $0.message) },
+            feedHTML: summary.feedHTML)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if let data = try? JSONEncoder().encode(manifest) { try? data.write(to: manifestURL(summary.issue), options: .atomic) }
+    }
+
+    /// The cache key of one issue's page and files.
+    static func key(for issue: Issue, editions: [Issue], templates: TemplateSet, store: DataStore, inputs: [String],
+                    options: [String]) -> String {
+        var parts = inputs + options + [EngineIdentity.current, issue.source.display, issue.body, describe(issue.frontMatter)]
+        for edition in editions { parts += [edition.source.stem, edition.frontMatter.title, edition.frontMatter.language.rawValue] }
+        let source = TemplateSource(name: "issues/" + issue.source.stem, display: issue.source.display, text: issue.body)
+        var texts: [String] = []
+        for template in templates.closure(of: source) { parts.append(template.name); parts.append(template.text); texts.append(template.text) }
+        for layout in templates.sources.values.sorted(by: { $0.name < $1.name }) where !layout.isPartial {
+            parts.append(layout.name); parts.append(layout.text)
+        }
+        // Every catalog series the issue could name (a conservative scan of identifiers), with the data it sees.
+        var ids = Set<String>()
+        // Ids by length, as bytes: a token is compared only with ids of its own length, with no
+        // String made per word (an issue has thousands of words).
+        var byLength: [Int: [(String, [UInt8])]] = [:]
+        for id in store.catalog.ids { byLength[id.utf8.count, default: []].append((id, Array(id.utf8))) }
+        for text in texts {
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                var start = -1
+                for i in 0...bytes.count {
+                    let b = i < bytes.count ? bytes[i] : 32
+                    let word = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+                    if word { if start < 0 { start = i }; continue }
+                    guard start >= 0 else { continue }
+                    if let candidates = byLength[i - start] {
+                        for (id, idBytes) in candidates where bytes[start..<i].elementsEqual(idBytes) { ids.insert(id) }
+                    }
+                    start = -1
+                }
+            }
+        }
+        for id in ids.sorted() { parts.append(id + "@" + String(store.fingerprint(id, asOf: issue.frontMatter.asOf), radix: 16)) }
+        return BuildCache.key(parts)
+    }
+
+    static func describe(_ m: FrontMatter) -> String {
+        [m.title, m.date.description, m.asOf.description, m.language.rawValue, m.summary, m.tags.joined(separator: "\u{1}"), m.translationKey ?? ""]
+            .joined(separator: "\u{0}")
+    }
+}
+
+/// Identifies the running Chartbook build (its executable's path, size and modification time), so a
+/// new version never reuses pages an older one rendered.
+enum EngineIdentity {
+    static let current: String = {
+        let path = (CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }) ?? ""
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "chartbook|\(path)|\(size)|\(time)"
+    }()
+}
+
+extension OutputSink {
+    /// Puts an unchanged file from the previous output into the new one: a hard link (no copy) where
+    /// the file system allows it. Output files are only ever replaced, never edited in place, so
+    /// sharing them between the old and new output is safe.
+    func carryOver(_ source: URL, as path: String) throws(SourceError) {
+        guard case .disk(let root) = mode else { throw SourceError(SourceLocation(file: path), "cannot carry over files in memory") }
+        let target = root.appendingPathComponent(path)
+        do {
+            try ensureFolder(target.deletingLastPathComponent().path)
+            if link(source.path, target.path) != 0 { try FileManager.default.copyItem(at: source, to: target) }
+        } catch {
+            throw SourceError(SourceLocation(file: path), "cannot carry over from the previous build: \(error.localizedDescription)")
+        }
+        record(path)
+    }
+}
