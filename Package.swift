@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "chartbook",
             dependencies: [
-                "ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookServe",
+                "ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookServe", "ChartbookMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -52,27 +52,36 @@ public enum Markdown {
         var cmarkOptions = CMARK_OPT_DEFAULT
         if options.allowRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
         if options.smartPunctuation { cmarkOptions |= CMARK_OPT_SMART }
-        guard let document = text.withCString({ cmark_parse_document($0, strlen($0), cmarkOptions) }) else {
+        var text = text
+        guard let document = text.withUTF8({ buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, cmarkOptions) }
+        }) else {
             return RenderedMarkdown(html: "", headings: [])
         }
         defer { cmark_node_free(document) }
 
-        // Collect first, edit after the walk: the iterator holds the current node.
+        // Collect first, edit after the walk. Only block containers are descended into: fences and
+        // headings are blocks, and skipping the inline nodes makes the walk a small part of a render.
         var fences: [OpaquePointer] = []
         var headingNodes: [OpaquePointer] = []
-        if let iterator = cmark_iter_new(document) {
-            while true {
-                let event = cmark_iter_next(iterator)
-                if event == CMARK_EVENT_DONE { break }
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        var stack: [OpaquePointer] = [document]
+        while let parent = stack.popLast() {
+            var child = cmark_node_first_child(parent)
+            var containers: [OpaquePointer] = []
+            while let node = child {
                 switch cmark_node_get_type(node) {
                 case CMARK_NODE_CODE_BLOCK where cmark_node_get_fence_info(node) != nil: fences.append(node)
                 case CMARK_NODE_HEADING: headingNodes.append(node)
+                case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM: containers.append(node)
                 default: break
                 }
+                child = cmark_node_next(node)
             }
-            cmark_iter_free(iterator)
+            stack.append(contentsOf: containers.reversed())
         }
+        // Document order: blocks inside containers were collected after their siblings.
+        fences.sort { Markdown.position($0) < Markdown.position($1) }
+        headingNodes.sort { Markdown.position($0) < Markdown.position($1) }
 
         for node in fences {
             let block = FencedBlock(info: string(cmark_node_get_fence_info(node)).trimmingCharacters(),
@@ -100,7 +109,16 @@ public enum Markdown {
 
         guard let output = cmark_render_html(document, cmarkOptions) else { return RenderedMarkdown(html: "", headings: headings) }
         defer { free(output) }
-        return RenderedMarkdown(html: String(cString: output), headings: headings)
+        // libcmark writes valid UTF-8 from valid input; decode without a second validation pass where possible.
+        let html = UnsafeRawPointer(output).withMemoryRebound(to: UInt8.self, capacity: strlen(output)) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: strlen(output)), as: UTF8.self)
+        }
+        return RenderedMarkdown(html: html, headings: headings)
+    }
+
+    /// Where a block starts, for putting collected blocks back in document order.
+    static func position(_ node: OpaquePointer) -> (Int32, Int32) {
+        (cmark_node_get_start_line(node), cmark_node_get_start_column(node))
     }
 
     /// Replaces `node` by a custom block whose HTML the renderer writes verbatim even in safe mode;

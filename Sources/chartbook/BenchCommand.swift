@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChartbookCharts
 import ChartbookCore
+import ChartbookMarkdown
 import ChartbookSite
 import Foundation
 
@@ -23,14 +24,18 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print results as JSON lines (for scripts).")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Run one part only (its peak memory is then its own): charts, data or build.", valueName: "part"))
+    @Option(name: .long, help: ArgumentHelp("Run one part only (its peak memory is then its own): charts, data, build or markdown.", valueName: "part"))
     var only: String?
 
+    @Option(name: .long, help: ArgumentHelp("For --only markdown: the Markdown file to render (default: the sample's issues, repeated to 8 MB).", valueName: "file"))
+    var markdown: String?
+
     func validate() throws {
-        if let only, !["charts", "data", "build"].contains(only) { throw ValidationError("--only takes charts, data or build") }
+        if let only, !["charts", "data", "build", "markdown"].contains(only) { throw ValidationError("--only takes charts, data, build or markdown") }
     }
 
     func run() throws {
+        if only == "markdown" { try markdownThroughput(); return }
         if only == nil || only == "charts" { try charts() }
         let root = URL(fileURLWithPath: project)
         if only != "charts", FileManager.default.fileExists(atPath: root.appendingPathComponent("Templates/site.yaml").path) {
@@ -72,6 +77,43 @@ struct BenchCommand: ParsableCommand {
                 try Data(svg.utf8).write(to: dir.appendingPathComponent("\(workload.name).chartbook.svg"))
             }
         }
+    }
+
+    /// Markdown through the full pipeline's renderer (libcmark, fenced-block and heading rewrites)
+    /// against the `cmark` command on the same text.
+    func markdownThroughput() throws {
+        let text: String
+        if let markdown {
+            text = try String(contentsOfFile: markdown, encoding: .utf8)
+        } else {
+            let issues = URL(fileURLWithPath: project).appendingPathComponent("Templates/partials")
+            var corpus = ""
+            for name in try FileManager.default.contentsOfDirectory(atPath: issues.path).sorted() where name.hasSuffix(".md") {
+                corpus += try String(contentsOf: issues.appendingPathComponent(name), encoding: .utf8) + "\n\n"
+            }
+            var repeated = ""
+            while repeated.utf8.count < 8_000_000 { repeated += corpus }
+            text = repeated
+        }
+        let megabytes = Double(text.utf8.count) / 1_048_576
+        let ours = Stopwatch.measure(runs: runs, warmup: 1) { _ = Markdown.render(text) { (_: FencedBlock) -> String? in nil } }
+        report("markdown", "chartbook-pipeline", Stopwatch.median(ours), bytes: text.utf8.count)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("chartbook-md-\(getpid()).md")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let cmarkPath = ["/usr/bin/cmark", "/usr/local/bin/cmark"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let cmarkPath else { print("cmark not installed (apt-get install cmark); no comparison"); return }
+        let theirs = try Stopwatch.measure(runs: runs, warmup: 1) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: cmarkPath)
+            process.arguments = [file.path]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+        }
+        report("markdown", "cmark-cli", Stopwatch.median(theirs), bytes: text.utf8.count)
+        let ratio = Stopwatch.median(theirs) / Stopwatch.median(ours)
+        print("markdown throughput: chartbook \(DecimalFormat.fixed(megabytes / Stopwatch.median(ours), decimals: 1)) MB/s, cmark \(DecimalFormat.fixed(megabytes / Stopwatch.median(theirs), decimals: 1)) MB/s, ratio \(DecimalFormat.fixed(ratio, decimals: 2))")
     }
 
     func report(_ group: String, _ name: String, _ seconds: Double?, bytes: Int?, count: Int? = nil) {
