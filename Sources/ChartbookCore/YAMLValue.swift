@@ -48,10 +48,19 @@ public struct YAMLValue: @unchecked Sendable {
         return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
-    /// The scalar text, whatever its YAML type.
+    /// The scalar text, whatever its YAML type. Control characters (other than tab and line
+    /// breaks) are dropped: no title or label needs them, and HTML and XML cannot carry them.
     public func string() throws(SourceError) -> String {
         guard case let .scalar(scalar) = node else { throw fail("expected a text value, found \(kind)") }
-        return scalar.string
+        let text = scalar.string
+        guard text.unicodeScalars.contains(where: YAMLValue.isControl) else { return text }
+        var clean = String.UnicodeScalarView()
+        clean.append(contentsOf: text.unicodeScalars.filter { !YAMLValue.isControl($0) })
+        return String(clean)
+    }
+
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        (s.value < 0x20 && s != "\t" && s != "\n" && s != "\r") || (0x7F...0x9F).contains(s.value)
     }
 
     public func double() throws(SourceError) -> Double {

@@ -25,7 +25,8 @@ public struct DataStore: Sendable {
             guard !selections.isEmpty else { continue }
             let display = displayPrefix + file.path
             do throws(SourceError) {
-                let data = try readData(dataDirectory.appendingPathComponent(file.path), display: display, declaredAt: file.declaredAt)
+                let data = try readData(dataDirectory.appendingPathComponent(file.path), display: display, declaredAt: file.declaredAt,
+                                        within: dataDirectory)
                 let text = try file.options.encoding.decode(data, file: display)
                 guard let reader = ReaderRegistry.reader(named: file.reader) else {
                     throw SourceError(file.declaredAt, "unknown reader '\(file.reader)'")
@@ -46,14 +47,29 @@ public struct DataStore: Sendable {
     }
 
     /// Reads a file's bytes; a missing file is an error at the catalog entry that names it.
-    public static func readData(_ url: URL, display: String, declaredAt: SourceLocation) throws(SourceError) -> Data {
+    public static func readData(_ url: URL, display: String, declaredAt: SourceLocation, within folder: URL? = nil) throws(SourceError) -> Data {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: url.path) else {
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw SourceError(declaredAt, "data file \(display) is missing or unreadable")
+        }
+        if let folder {
+            // A symbolic link must not lead a data path out of Data/.
+            let real = url.resolvingSymlinksInPath().path, base = folder.resolvingSymlinksInPath().path
+            guard real.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
+                throw SourceError(declaredAt, "data file \(display) resolves outside Data/ (to \(real)); refusing to read it")
+            }
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber, size.intValue > maxFileBytes {
+            throw SourceError(declaredAt, "data file \(display) is \(size.intValue) bytes; the limit is \(maxFileBytes) (split it, or trim it with an import rule)")
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
             throw SourceError(declaredAt, "data file \(display) is missing or unreadable")
         }
         return data
     }
+
+    /// The largest data file read (a few publishers' full histories are tens of megabytes).
+    public static let maxFileBytes = 512 << 20
 
     /// Reads a UTF-8 text file; a missing file or invalid UTF-8 is an error naming it.
     public static func readText(_ url: URL, display: String, declaredAt: SourceLocation) throws(SourceError) -> String {

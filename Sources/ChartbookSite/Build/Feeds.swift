@@ -98,7 +98,10 @@ struct Feeds {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return ((try? encoder.encode(feed)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+        let json = (try? encoder.encode(feed)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        // <, > and & only ever occur inside strings in JSON; escaping them keeps the feed safe to embed in a page.
+        return json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026") + "\n"
     }
 
     /// Every page worth indexing, with the date it last changed.

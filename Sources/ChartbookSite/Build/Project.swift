@@ -1,3 +1,4 @@
+import ChartbookCore
 import Foundation
 
 /// The folders of a Chartbook project, and how to name a path inside it in messages.
@@ -12,6 +13,16 @@ public struct Project: Sendable {
 
     public var data: URL { root.appendingPathComponent("Data") }
     public var templates: URL { root.appendingPathComponent("Templates") }
+
+    /// Refuses a file that, once symbolic links are followed, lies outside the project folder: no
+    /// input may read beyond the project.
+    public func checkInside(_ url: URL, display: String) throws(SourceError) {
+        let real = url.resolvingSymlinksInPath().standardizedFileURL.path
+        let base = root.resolvingSymlinksInPath().standardizedFileURL.path
+        guard real == base || real.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
+            throw SourceError(SourceLocation(file: display), "refusing to read a file outside the project (it resolves to \(real))")
+        }
+    }
 
     /// `Templates/issues/x.md` rather than an absolute path.
     public func display(_ url: URL) -> String {

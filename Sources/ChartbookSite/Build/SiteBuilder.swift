@@ -135,7 +135,16 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - Steps
 
+    /// Templates and configuration larger than this are refused (a stray multi-gigabyte file
+    /// should fail with a message, not exhaust memory).
+    static let maxTemplateBytes = 16 << 20
+
     static func readText(_ url: URL, project: Project) throws(SourceError) -> String {
+        let display = project.display(url)
+        try project.checkInside(url, display: display)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber, size.intValue > maxTemplateBytes {
+            throw SourceError(SourceLocation(file: display), "file is \(size.intValue) bytes; templates and settings may be at most \(maxTemplateBytes) bytes")
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw SourceError(SourceLocation(file: project.display(url)), "file is missing or unreadable")
         }

@@ -31,6 +31,9 @@ public struct FrontMatter: Sendable {
             if !lines.isEmpty && line == "---" { closed = true; break }
             lines.append(line)
         }
+        guard !lines.isEmpty else {
+            throw SourceError(SourceLocation(file: file, line: 1, column: 1), "an issue must start with '---' and YAML front matter")
+        }
         guard closed else {
             throw SourceError(SourceLocation(file: file, line: 1, column: 1), "front matter is not closed: no second '---' line")
         }

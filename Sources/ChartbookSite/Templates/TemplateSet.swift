@@ -44,6 +44,9 @@ struct TemplateSet: Sendable {
         }
     }
 
+    /// How deep sections may nest; real templates use a handful of levels.
+    static let maxDepth = 64
+
     /// Matches section tags so an unclosed or mismatched section is reported where it was opened;
     /// the engine only notices at the end of the file.
     static func checkSections(_ source: TemplateSource) throws(SourceError) {
@@ -52,6 +55,10 @@ struct TemplateSet: Sendable {
             switch tag.kind {
             case .section, .inverted, .parent, .block:
                 open.append(tag)
+                // The template engine recurses once per level; refuse depths that would exhaust the stack.
+                if open.count > TemplateSet.maxDepth {
+                    throw SourceError(tag.location, "sections are nested more than \(TemplateSet.maxDepth) deep")
+                }
             case .close:
                 guard let top = open.popLast() else {
                     throw SourceError(tag.location, "{{/\(tag.name)}} closes a section that was never opened")
