@@ -46,6 +46,8 @@ let package = Package(
             name: "ChartbookServe",
             dependencies: ["ChartbookSite", "ChartbookCore", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
+        // Fuzz targets for libFuzzer (see README, Development); a corpus replayer otherwise.
+        .executableTarget(name: "chartbook-fuzz", dependencies: ["ChartbookSite"]),
         .executableTarget(
             name: "chartbook",
             dependencies: [

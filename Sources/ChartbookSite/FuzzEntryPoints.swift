@@ -1,0 +1,46 @@
+import ChartbookCharts
+import ChartbookCore
+import ChartbookData
+import Foundation
+import Mustache
+
+/// The parsers a fuzzer drives with arbitrary bytes (`chartbook-fuzz`). Each must return or throw
+/// a `SourceError`, never crash; the template target also checks that hostile values come out escaped.
+public enum FuzzEntryPoints {
+    public static let targets = ["delimited", "chartspec", "frontmatter", "template"]
+
+    public static func run(_ target: String, _ data: Data) {
+        let text = String(decoding: data, as: UTF8.self)
+        switch target {
+        case "delimited":
+            for delimiter: Character in [",", ";", "\t"] {
+                if let table = try? DelimitedText(text, delimiter: delimiter, file: "fuzz.csv") {
+                    // Every record's fields must lie within the text.
+                    precondition(table.records.allSatisfy { $0.line >= 1 && $0.fields.allSatisfy { $0.column >= 1 } })
+                }
+            }
+            var options = FileOptions()
+            options.delimiter = ";"
+            _ = try? DelimitedReader().read(text: "date;x\n" + text, file: "fuzz.csv",
+                                            selections: [SeriesSelection(id: "x", column: "x", declaredAt: SourceLocation(file: "f"))], options: options)
+        case "chartspec":
+            _ = try? ChartSpec(yaml: text, file: "fuzz.yaml", lineOffset: 0)
+        case "frontmatter":
+            _ = try? FrontMatter.split("---\n" + text, file: "fuzz.md")
+            _ = try? FrontMatter.split(text, file: "fuzz.md")
+        case "template":
+            let source = TemplateSource(name: "fuzz", display: "fuzz.md", text: text)
+            guard let template = try? TemplateSet.compile(source) else { return }
+            let hostile = "<script>\"'&]]>"
+            let context: [String: Any] = ["a": hostile, "b": ["c": hostile], "list": [hostile, hostile], "flag": true]
+            let output = template.render(context)
+            // {{a}} escapes; only {{{a}}} or {{&a}} may put the raw value in, and the fuzzer's text must contain those.
+            if output.contains("<script>") {
+                precondition(text.contains("{{{") || text.contains("{{&") || text.contains("<script>") || text.contains("{{="),
+                             "hostile value rendered unescaped")
+            }
+        default:
+            break
+        }
+    }
+}
