@@ -134,13 +134,13 @@ extension SiteBuilder {
     }
 
     /// One index entry per issue in the site's language, newest first, with its lead chart.
-    static func indexEntries(_ context: BuildContext, issues: [Issue], root: String) -> [[String: Any]] {
+    static func indexEntries(_ context: BuildContext, issues: [Issue], root: String, allLanguages: Bool = false) -> [[String: Any]] {
         guard let config = context.config else { return [] }
         let language = config.language
         let format = LocaleFormatter(language: language)
         var leads: [String: IssueSummary.Lead] = [:]
         for s in context.summaries { if let lead = s.lead { leads[s.issue.source.stem] = lead } }
-        return issues.filter { $0.frontMatter.language == language }.map { issue in
+        return issues.filter { allLanguages || $0.frontMatter.language == language }.map { issue in
             let others = context.issues.filter { $0.frontMatter.language != language && $0.frontMatter.translationKey != nil
                 && $0.frontMatter.translationKey == issue.frontMatter.translationKey }
             var entry: [String: Any] = [
@@ -174,8 +174,9 @@ extension SiteBuilder {
     static func writeTagPages(_ context: inout BuildContext) throws(SourceError) {
         guard let templates = context.templates, let config = context.config else { return }
         let language = config.language
+        // Every edition's tags get a page (an English issue links its own tags).
         var tags: [String: [Issue]] = [:]
-        for issue in context.issues where issue.frontMatter.language == language {
+        for issue in context.issues {
             for tag in issue.frontMatter.tags { tags[tag, default: []].append(issue) }
         }
         for (tag, issues) in tags.sorted(by: { $0.key < $1.key }) {
@@ -183,7 +184,7 @@ extension SiteBuilder {
             let title = (language == .zh ? "标签：" : "Tag: ") + tag
             let page: [String: Any] = [
                 "site_title": config.title.text(language), "site_description": "", "lang": language.htmlTag, "root": "../../",
-                "title": title, "heading": title, "issues": indexEntries(context, issues: issues, root: "../../"),
+                "title": title, "heading": title, "issues": indexEntries(context, issues: issues, root: "../../", allLanguages: true),
                 "canonical": config.absoluteURL("tags/" + slug + "/"), "labels": PageLabels.labels(language),
             ]
             try context.sink.write("tags/\(slug)/index.html", templates.render("index", context: page))
