@@ -9,7 +9,7 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure chart rendering and the sample build; prints medians.",
+        abstract: "Measure chart rendering, data loading, the sample build and Markdown throughput; prints medians.",
         discussion: "Use a release build: swift run -c release chartbook bench. Benchmarks/run.sh compares the charts with matplotlib.")
 
     @Option(name: .long, help: "Timed runs per measurement.")

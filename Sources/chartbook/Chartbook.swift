@@ -9,7 +9,7 @@ struct Chartbook: AsyncParsableCommand {
         commandName: "chartbook",
         abstract: "Build a data-driven publication from CSV data, Markdown narrative and HTML layouts.",
         discussion: """
-            Exit status: 0 success; 1 the project's input is wrong (the message names file, line and column); \
+            Exit status: 0 success; 1 the project's input is wrong (each message names file, line and column); 2 warnings under check --strict; \
             64 the command line is wrong.
             """,
         subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ChartCommand.self, ImportCommand.self, BenchCommand.self],
