@@ -196,20 +196,28 @@ public struct SiteBuilder: Sendable {
     }
 
     static func loadMarkdown(folder: String, kind: Issue.Kind, project: Project) throws(SourceError) -> [Issue] {
-        var issues: [Issue] = []
-        for url in files(in: project.templates.appendingPathComponent(folder), extensions: ["md"]) {
-            let display = project.display(url)
-            let stem = url.deletingPathExtension().lastPathComponent
-            guard !stem.isEmpty, stem.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
-                throw SourceError(SourceLocation(file: display), "issue file names become URLs: use lower-case letters, digits and hyphens only")
-            }
-            let text = try readText(url, project: project)
-            let (matter, body, bodyLine) = try FrontMatter.split(text, file: display)
-            // Blank lines stand in for the front matter so template line numbers match the file.
-            let padded = String(repeating: "\n", count: bodyLine - 1) + body
-            issues.append(Issue(kind: kind, source: TemplateSourceInfo(display: display, stem: stem), frontMatter: matter, body: padded, bodyLine: bodyLine))
+        let urls = files(in: project.templates.appendingPathComponent(folder), extensions: ["md"])
+        // Reading and parsing front matter is independent per file: both cores, results in file order.
+        let results = ConcurrentResults<Issue>(count: urls.count)
+        DispatchQueue.concurrentPerform(iterations: urls.count) { i in
+            do throws(SourceError) { results.set(i, .success(try loadIssue(urls[i], kind: kind, project: project))) } catch { results.set(i, .failure(error)) }
         }
+        var issues: [Issue] = []
+        for i in urls.indices { if let result = results.get(i) { issues.append(try result.get()) } }
         return issues
+    }
+
+    static func loadIssue(_ url: URL, kind: Issue.Kind, project: Project) throws(SourceError) -> Issue {
+        let display = project.display(url)
+        let stem = url.deletingPathExtension().lastPathComponent
+        guard !stem.isEmpty, stem.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            throw SourceError(SourceLocation(file: display), "issue file names become URLs: use lower-case letters, digits and hyphens only")
+        }
+        let text = try readText(url, project: project)
+        let (matter, body, bodyLine) = try FrontMatter.split(text, file: display)
+        // Blank lines stand in for the front matter so template line numbers match the file.
+        let padded = String(repeating: "\n", count: bodyLine - 1) + body
+        return Issue(kind: kind, source: TemplateSourceInfo(display: display, stem: stem), frontMatter: matter, body: padded, bodyLine: bodyLine)
     }
 
     static func copyAssets(_ context: inout BuildContext) throws(SourceError) {
