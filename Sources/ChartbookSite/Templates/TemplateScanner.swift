@@ -1,4 +1,5 @@
 import ChartbookCore
+import Foundation
 
 /// One Mustache tag found in a template's text, with its position.
 struct TemplateTag: Sendable {
@@ -11,6 +12,29 @@ struct TemplateTag: Sendable {
 /// Finds the Mustache tags of a template with their line and column. The engine renders an unknown
 /// name or a missing partial as empty text; this scan lets the build refuse them with a location instead.
 enum TemplateScanner {
+    /// The tags of a text, scanned once: a build checks, compiles and searches each partial for
+    /// every issue that includes it, and each issue several times.
+    static func cachedTags(in text: String, file: String) throws(SourceError) -> [TemplateTag] {
+        let key = file + "\u{0}" + String(text.utf8.count) + "\u{0}" + String(text.hashValue)
+        if let hit = cache.get(key) { return hit }
+        let tags = try tags(in: text, file: file)
+        cache.set(key, tags)
+        return tags
+    }
+
+    final class Cache: @unchecked Sendable {
+        private var entries: [String: [TemplateTag]] = [:]
+        private let lock = NSLock()
+        func get(_ key: String) -> [TemplateTag]? { lock.lock(); defer { lock.unlock() }; return entries[key] }
+        func set(_ key: String, _ tags: [TemplateTag]) {
+            lock.lock(); defer { lock.unlock() }
+            if entries.count > 4_096 { entries.removeAll() } // a long-running `serve` should not grow without bound
+            entries[key] = tags
+        }
+    }
+
+    static let cache = Cache()
+
     static func tags(in text: String, file: String) throws(SourceError) -> [TemplateTag] {
         var tags: [TemplateTag] = []
         let scalars = Array(text.unicodeScalars)

@@ -51,7 +51,7 @@ struct TemplateSet: Sendable {
     /// the engine only notices at the end of the file.
     static func checkSections(_ source: TemplateSource) throws(SourceError) {
         var open: [TemplateTag] = []
-        for tag in try TemplateScanner.tags(in: source.text, file: source.display) {
+        for tag in try TemplateScanner.cachedTags(in: source.text, file: source.display) {
             switch tag.kind {
             case .section, .inverted, .parent, .block:
                 open.append(tag)
@@ -96,7 +96,7 @@ struct TemplateSet: Sendable {
     private func check(_ source: TemplateSource, catalog: Catalog, visiting: inout [String]) throws(SourceError) {
         visiting.append(source.name)
         defer { visiting.removeLast() }
-        for tag in try TemplateScanner.tags(in: source.text, file: source.display) {
+        for tag in try TemplateScanner.cachedTags(in: source.text, file: source.display) {
             switch tag.kind {
             case .partial, .parent:
                 guard let partial = sources[tag.name] else {
@@ -152,7 +152,7 @@ struct TemplateSet: Sendable {
         while let next = queue.popLast() {
             // Most long issue bodies include nothing; a byte scan says so without tokenising them.
             guard TemplateSet.mayInclude(next.text) else { continue }
-            for tag in (try? TemplateScanner.tags(in: next.text, file: next.display)) ?? [] where tag.kind == .partial || tag.kind == .parent {
+            for tag in (try? TemplateScanner.cachedTags(in: next.text, file: next.display)) ?? [] where tag.kind == .partial || tag.kind == .parent {
                 if let partial = sources[tag.name], seen[partial.name] == nil {
                     seen[partial.name] = partial
                     queue.append(partial)
@@ -166,7 +166,7 @@ struct TemplateSet: Sendable {
     func claims(_ source: TemplateSource) -> [(series: String, claim: ClaimName, text: String, location: SourceLocation)] {
         var found: [(String, ClaimName, String, SourceLocation)] = []
         for template in closure(of: source) {
-            for tag in (try? TemplateScanner.tags(in: template.text, file: template.display)) ?? [] where tag.kind == .section && tag.name.hasPrefix("assert.") {
+            for tag in (try? TemplateScanner.cachedTags(in: template.text, file: template.display)) ?? [] where tag.kind == .section && tag.name.hasPrefix("assert.") {
                 let parts = tag.name.split(separator: ".").map(String.init)
                 if parts.count == 3, let claim = ClaimName(parts[2]) { found.append((parts[1], claim, parts[2], tag.location)) }
             }
@@ -188,7 +188,7 @@ struct TemplateSet: Sendable {
     func seriesReferences(_ source: TemplateSource) -> Set<String> {
         var ids = Set<String>()
         for template in closure(of: source) {
-            for tag in (try? TemplateScanner.tags(in: template.text, file: template.display)) ?? [] where tag.name.hasPrefix("series.") || tag.name.hasPrefix("assert.") {
+            for tag in (try? TemplateScanner.cachedTags(in: template.text, file: template.display)) ?? [] where tag.name.hasPrefix("series.") || tag.name.hasPrefix("assert.") {
                 let parts = tag.name.split(separator: ".")
                 if parts.count >= 2 { ids.insert(String(parts[1])) }
             }
