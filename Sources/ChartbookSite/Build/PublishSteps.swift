@@ -32,6 +32,9 @@ extension SiteBuilder {
         let renderer = IssueRenderer(store: store, templates: templates, config: config)
         let all = context.issues + context.pages
         let newest = Set(context.issues.prefix(Feeds.limit).map(\.source.stem))
+        let byKey = Dictionary(grouping: all.filter { $0.frontMatter.translationKey != nil }, by: { $0.frontMatter.translationKey! })
+        // An issue's editions: those sharing its translation key, or just itself.
+        let editions: @Sendable (Issue) -> [Issue] = { issue in issue.frontMatter.translationKey.flatMap { byKey[$0] } ?? [issue] }
         let shared = context
         let options = ["png:\(context.rasterizer != nil)", "strict:\(context.strict)"] + context.sharedInputs
         let results = ConcurrentResults<(IssueSummary, key: String?, files: [String]?)>(count: all.count)
@@ -40,7 +43,7 @@ extension SiteBuilder {
             let keepFeed = newest.contains(issue.source.stem) && issue.kind == .issue
             var key: String?
             if let cache = shared.pageCache {
-                let k = PageCache.key(for: issue, editions: editions(of: issue, in: all), templates: templates, store: store,
+                let k = PageCache.key(for: issue, editions: editions(issue), templates: templates, store: store,
                                       inputs: options, options: ["feed:\(keepFeed)"])
                 if let summary = cache.reuse(issue, key: k, into: shared.sink) {
                     results.set(i, .success((summary, nil, nil)))
@@ -49,7 +52,7 @@ extension SiteBuilder {
                 key = k
             }
             do throws(SourceError) {
-                let (summary, files) = try publish(issue, all: all, renderer: renderer, config: config, context: shared, keepFeed: keepFeed)
+                let (summary, files) = try publish(issue, editions: editions(issue), renderer: renderer, config: config, context: shared, keepFeed: keepFeed)
                 results.set(i, .success((summary, key, files)))
             } catch {
                 results.set(i, .failure(error))
@@ -65,15 +68,10 @@ extension SiteBuilder {
         }
     }
 
-    /// The issues that are editions of `issue` (itself included).
-    static func editions(of issue: Issue, in all: [Issue]) -> [Issue] {
-        all.filter { other in
-            issue.frontMatter.translationKey.map { $0 == other.frontMatter.translationKey } ?? (other.source.stem == issue.source.stem)
-        }
-    }
+
 
     /// One issue from template to files: charts (SVG, CSV, PNG), page, email.
-    static func publish(_ issue: Issue, all: [Issue], renderer: IssueRenderer, config: SiteConfig, context: BuildContext,
+    static func publish(_ issue: Issue, editions: [Issue], renderer: IssueRenderer, config: SiteConfig, context: BuildContext,
                         keepFeed: Bool) throws(SourceError) -> (IssueSummary, [String]) {
         let rendered = try renderer.render(issue)
         var warnings = rendered.falseClaims
@@ -90,7 +88,6 @@ extension SiteBuilder {
                                      data: try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)))
             }
         }
-        let editions = editions(of: issue, in: all)
         let og = images != nil && !rendered.charts.isEmpty ? config.absoluteURL(issue.outputPath + "/" + rendered.charts[0].pngName) : nil
         try write(try renderer.page(rendered, editions: editions, ogImage: og))
         if images != nil {
@@ -140,9 +137,10 @@ extension SiteBuilder {
         let format = LocaleFormatter(language: language)
         var leads: [String: IssueSummary.Lead] = [:]
         for s in context.summaries { if let lead = s.lead { leads[s.issue.source.stem] = lead } }
+        let otherLanguages = Dictionary(grouping: context.issues.filter { $0.frontMatter.language != language && $0.frontMatter.translationKey != nil },
+                                        by: { $0.frontMatter.translationKey! })
         return issues.filter { allLanguages || $0.frontMatter.language == language }.map { issue in
-            let others = context.issues.filter { $0.frontMatter.language != language && $0.frontMatter.translationKey != nil
-                && $0.frontMatter.translationKey == issue.frontMatter.translationKey }
+            let others = issue.frontMatter.translationKey.flatMap { otherLanguages[$0] } ?? []
             var entry: [String: Any] = [
                 "title": issue.frontMatter.title, "date": format.date(issue.frontMatter.date), "iso_date": issue.frontMatter.date.description,
                 "summary": issue.frontMatter.summary, "url": root + issue.outputPath + "/", "lang": issue.frontMatter.language.htmlTag,
