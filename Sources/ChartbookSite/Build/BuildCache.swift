@@ -31,7 +31,7 @@ public struct BuildCache: Sendable {
     public func set(_ key: String, ext: String, _ data: Data) {
         let target = url(key, ext)
         try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? data.write(to: target, options: .atomic)
+        try? PlainFile.replace(target.path, with: data)
     }
 
     public func clear() { try? FileManager.default.removeItem(at: folder) }

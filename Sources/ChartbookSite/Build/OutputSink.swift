@@ -31,7 +31,9 @@ public final class OutputSink: @unchecked Sendable {
             record(file.path)
             do {
                 try ensureFolder(url.deletingLastPathComponent().path)
-                try file.data.write(to: url)
+                try PlainFile.write(file.data, to: url.path)
+            } catch let failure as PlainFile.Failure {
+                throw SourceError(SourceLocation(file: file.path), "cannot write: \(failure)")
             } catch {
                 throw SourceError(SourceLocation(file: file.path), "cannot write: \(error.localizedDescription)")
             }

@@ -57,7 +57,7 @@ struct PageCache: Sendable {
                                                    column: $0.location.column, message: $0.message) },
             feedHTML: summary.feedHTML)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if let data = try? JSONEncoder().encode(manifest) { try? data.write(to: manifestURL(summary.issue), options: .atomic) }
+        if let data = try? JSONEncoder().encode(manifest) { try? PlainFile.replace(manifestURL(summary.issue).path, with: data) }
     }
 
     /// The cache key of one issue's page and files.
