@@ -6,10 +6,15 @@ enum ChartFences {
     /// Every chart spec in `text`, keyed by its content (as libcmark will hand it back).
     static func specs(in text: String, file: String) throws(SourceError) -> [String: ChartSpec] {
         var result: [String: ChartSpec] = [:]
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: "\r") }
+        // Split on bytes, not Characters: grapheme breaking a long (often Chinese) article costs
+        // far more than the few fences in it.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line -> Substring in
+            line.last == UInt8(ascii: "\r") ? Substring(line.dropLast()) : Substring(line)
+        }
         var i = 0
         while i < lines.count {
             let line = lines[i].drop { $0 == " " }
+            guard line.utf8.first == UInt8(ascii: "`") || line.utf8.first == UInt8(ascii: "~") else { i += 1; continue }
             let fence = line.prefix { $0 == "`" || $0 == "~" }
             guard fence.count >= 3, Set(fence).count == 1, line.dropFirst(fence.count).trimmingSpaces() == "chart" else { i += 1; continue }
             let start = i + 1
