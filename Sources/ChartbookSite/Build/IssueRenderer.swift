@@ -10,6 +10,8 @@ struct IssueRenderer {
     let store: DataStore
     let templates: TemplateSet
     let config: SiteConfig
+    /// Whole series as CSV rows, shared by every issue this renderer renders.
+    let csvRows = ChartCSVRows()
 
     /// Evaluates every `{{#assert…}}` the issue's templates make, as of the issue's date.
     func falseClaims(_ issue: Issue, source: TemplateSource) -> [Diagnostic] {
@@ -67,7 +69,7 @@ struct IssueRenderer {
                                          webFigure: ChartFigure.html(chart: chart, svg: svg, infos: infos, csv: csvName, format: format),
                                          width: chart.width, height: chart.height)
             charts.append(rendered)
-            files.append(OutputFile(path: issue.outputPath + "/" + csvName, contents: ChartData.csv(chart, infos: infos)))
+            files.append(OutputFile(path: issue.outputPath + "/" + csvName, contents: ChartData.csv(chart, infos: infos, rows: csvRows, store: store)))
             files.append(OutputFile(path: issue.outputPath + "/" + rendered.svgName, contents: svg))
             // A block-level placeholder: libcmark writes custom blocks verbatim.
             return RenderedIssue.placeholder(number) + "\n"

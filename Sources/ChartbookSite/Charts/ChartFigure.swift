@@ -28,7 +28,7 @@ enum ChartFigure {
 
 /// A chart's data as CSV: one row per date, one column per series, as plotted (cut at the as-of date).
 enum ChartData {
-    static func csv(_ chart: Chart, infos: [SeriesInfo]) -> String {
+    static func csv(_ chart: Chart, infos: [SeriesInfo], rows: ChartCSVRows? = nil, store: DataStore? = nil) -> String {
         // Merge the series' sorted dates in one pass (a 30-year chart has thousands of rows).
         var positions = [Int](repeating: 0, count: chart.series.count)
         var bytes = Array(("date," + zip(chart.series, infos).map { quote("\($0.label) (\($1.id))") }.joined(separator: ",") + "\n").utf8)
@@ -37,11 +37,12 @@ enum ChartData {
         if chart.series.count == 1 {
             // The common case, without the merge: one row per value.
             let s = chart.series[0]
+            if let rows, let store, let cached = rows.rows(infos[0].id, decimals: decimals[0], plotted: s, whole: { store.series(infos[0].id) }) {
+                bytes.append(contentsOf: cached)
+                return String(decoding: bytes, as: UTF8.self)
+            }
             for i in 0..<s.days.count where !s.values[i].isNaN {
-                s.days[i].appendISO(to: &bytes)
-                bytes.append(44)
-                DecimalFormat.appendFixed(s.values[i], decimals: decimals[0], to: &bytes)
-                bytes.append(10)
+                appendRow(day: s.days[i], value: s.values[i], decimals: decimals[0], to: &bytes)
             }
             return String(decoding: bytes, as: UTF8.self)
         }
@@ -65,6 +66,14 @@ enum ChartData {
             bytes.append(10)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One `date,value` row.
+    static func appendRow(day: Day, value: Double, decimals: Int, to bytes: inout [UInt8]) {
+        day.appendISO(to: &bytes)
+        bytes.append(44)
+        DecimalFormat.appendFixed(value, decimals: decimals, to: &bytes)
+        bytes.append(10)
     }
 
     /// Quotes a CSV field when it holds a delimiter, quote or line break; neutralises spreadsheet formulas.
