@@ -35,6 +35,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryTuning.keepFreedMemory()
         if only == "markdown" { try markdownThroughput(); return }
         if only == nil || only == "charts" { try charts() }
         let root = URL(fileURLWithPath: project)

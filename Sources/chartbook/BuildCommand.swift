@@ -32,6 +32,7 @@ struct BuildCommand: ParsableCommand {
     var noImages = false
 
     func run() throws {
+        MemoryTuning.keepFreedMemory()
         let root = URL(fileURLWithPath: project)
         let out = output.map { URL(fileURLWithPath: $0) }
         let started = Date()
