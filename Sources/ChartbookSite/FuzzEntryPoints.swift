@@ -34,6 +34,11 @@ public enum FuzzEntryPoints {
             let hostile = "<script>\"'&]]>"
             let context: [String: Any] = ["a": hostile, "b": ["c": hostile], "list": [hostile, hostile], "flag": true]
             let output = template.render(context)
+            // Setting plain prose aside before parsing must not change a byte of the output.
+            if let condensed = try? CondensedTemplate(source) {
+                precondition(condensed.render(context, library: MustacheLibrary()) == template.render(context, library: MustacheLibrary()),
+                             "a condensed template renders differently")
+            }
             // {{a}} escapes; only {{{a}}} or {{&a}} may put the raw value in, and the fuzzer's text must contain those.
             if output.contains("<script>") {
                 precondition(text.contains("{{{") || text.contains("{{&") || text.contains("<script>") || text.contains("{{="),

@@ -41,7 +41,7 @@ struct IssueRenderer {
         try templates.check(source, catalog: store.catalog)
         let specs = try chartSpecs(issue, source: source)
 
-        let template = try TemplateSet.compile(source)
+        let template = try CondensedTemplate(source)
         let figures = InlineFigures()
         let context: [String: Any] = [
             "series": SeriesDirectory(store: store, asOf: matter.asOf, format: format, figures: figures),

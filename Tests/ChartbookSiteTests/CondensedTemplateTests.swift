@@ -1,0 +1,59 @@
+import Foundation
+import Mustache
+@testable import ChartbookSite
+import Testing
+
+/// Setting tag-free prose aside before parsing must never change what a template renders.
+@Suite struct CondensedTemplateTests {
+    let context: [String: Any] = [
+        "yes": true, "no": false, "name": "<b>Ada</b>", "list": [["x": 1], ["x": 2], ["x": 3]],
+        "year": MustacheLambda { (text: String) -> Any? in text },
+    ]
+
+    func same(_ text: String, _ message: String = "") throws {
+        let source = TemplateSource(name: "t", display: "t.md", text: text)
+        let whole = try TemplateSet.compile(source).render(context, library: MustacheLibrary())
+        let condensed = try CondensedTemplate(source)
+        #expect(condensed.render(context, library: MustacheLibrary()) == whole, "\(message)\n\(text)")
+    }
+
+    static let prose = String(repeating: "Super-long yields rose again, 超长期国债收益率再创新高。 ", count: 4)
+
+    @Test func proseAroundSectionsListsLambdasAndComments() throws {
+        let p = Self.prose
+        try same("\(p)\n\(p)\n{{#yes}}\n\(p)\n\(p)\n{{/yes}}\n{{^yes}}\n\(p)\n{{/yes}}\n\(p) {{name}}\n\(p)")
+        try same("{{#list}}\n\(p)\n\(p)\n  {{x}}\n\(p)\n{{/list}}\n")
+        try same("{{#year}}\n\(p)\n\(p)\n{{/year}}\n{{! a comment\n\(p)\n\(p)\n}}\n\(p)\r\n\(p)\r\n")
+        try same("\(p)\n\(p)\n\(p)") // no final newline
+        try same("\(p)\n\n\n\(p)\n") // no tags at all
+    }
+
+    /// Random documents from lines of prose, tags and sections, always balanced.
+    @Test func randomDocumentsRenderIdentically() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["\(Self.prose)\n", "short line\n", "\n", "{{name}} and {{{name}}}\n", "  {{! note }}\n", "text }} brace\n", "{ single {\n",
+                      "\u{E000}7\u{E001}\n"]
+        for round in 0..<300 {
+            var text = "", open: [String] = []
+            for _ in 0..<Int.random(in: 1...40, using: &generator) {
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0 where open.count < 4:
+                    let name = ["yes", "no", "list", "year"].randomElement(using: &generator)!
+                    text += Bool.random(using: &generator) && name != "year" ? "{{^\(name)}}\n" : "{{#\(name)}}\n"
+                    open.append(name)
+                case 1 where !open.isEmpty: text += "{{/\(open.removeLast())}}\n"
+                default: text += pieces.randomElement(using: &generator)!
+                }
+            }
+            while let name = open.popLast() { text += "{{/\(name)}}" + (Bool.random(using: &generator) ? "\n" : "") }
+            try same(text, "round \(round)")
+        }
+    }
+
+    @Test func aSyntaxErrorIsReportedAtItsLineInTheWholeFile() throws {
+        let p = Self.prose
+        let source = TemplateSource(name: "t", display: "t.md", text: "\(p)\n\(p)\n\(p)\nbad {{#yes}} {{/no}}\n")
+        #expect(throws: (any Error).self) { _ = try CondensedTemplate(source) }
+        do { _ = try CondensedTemplate(source) } catch { #expect(error.location.line == 4, "\(error)") }
+    }
+}
