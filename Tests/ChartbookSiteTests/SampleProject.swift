@@ -55,7 +55,7 @@ struct SampleProject {
 
     /// Names in the project folder left by a build (there should be none besides the inputs and Output).
     func strayEntries() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !["Data", "Templates", "Output", ".chartbook-cache"].contains($0) }
+        try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !["Data", "Templates", "Output", ".chartbook-cache", ".chartbook-spare-Output"].contains($0) }
     }
 
     func remove() { try? FileManager.default.removeItem(at: root) }

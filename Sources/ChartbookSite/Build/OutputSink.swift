@@ -15,8 +15,16 @@ public final class OutputSink: @unchecked Sendable {
     private var createdFolders = Set<String>()
     private let lock = NSLock()
 
-    init(memory: Void = ()) { mode = .memory }
-    init(staging: URL) { mode = .disk(staging) }
+    /// The previous output, whose files are moved into the staging folder and overwritten rather
+    /// than deleted while new ones are created: on a file system that scans recently freed inodes
+    /// when allocating (ext4 without a journal), that churn cost more than rendering the site.
+    private let spare: URL?
+
+    init(memory: Void = ()) { mode = .memory; spare = nil }
+    init(staging: URL, spare: URL? = nil) {
+        mode = .disk(staging)
+        self.spare = spare.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
+    }
 
     /// Writes one file; a path outside the output folder is refused.
     public func write(_ file: OutputFile) throws(SourceError) {
@@ -31,7 +39,11 @@ public final class OutputSink: @unchecked Sendable {
             record(file.path)
             do {
                 try ensureFolder(url.deletingLastPathComponent().path)
-                try PlainFile.write(file.data, to: url.path)
+                if let spare, PlainFile.recycle(spare.appendingPathComponent(file.path).path, as: url.path) {
+                    try PlainFile.overwrite(url.path, with: file.data)
+                } else {
+                    try PlainFile.write(file.data, to: url.path)
+                }
             } catch let failure as PlainFile.Failure {
                 throw SourceError(SourceLocation(file: file.path), "cannot write: \(failure)")
             } catch {
@@ -43,6 +55,7 @@ public final class OutputSink: @unchecked Sendable {
     public func write(_ path: String, _ text: String) throws(SourceError) { try write(OutputFile(path: path, contents: text)) }
 
     func record(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
+    func unrecord(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
 
     /// Creates a folder once per build, however many files go into it.
     func ensureFolder(_ folder: String) throws {

@@ -44,14 +44,24 @@ public enum OutputWriter {
         return staging
     }
 
-    /// Puts the finished staging folder in the output's place in one step.
+    /// Where the previous output is kept after a build, so the next build can reuse its files
+    /// (see `OutputSink`) instead of deleting thousands of files and creating as many.
+    public static func spare(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".chartbook-spare-" + output.lastPathComponent)
+    }
+
+    /// Puts the finished staging folder in the output's place in one step. The previous output
+    /// becomes the spare folder for the next build (what was left of the last spare is removed).
     public static func swap(_ staging: URL, into output: URL) throws(SourceError) {
         let fm = FileManager.default
         let retired = output.deletingLastPathComponent().appendingPathComponent(stagingPrefix + output.lastPathComponent + "-old-\(getpid())")
         do {
             if fm.fileExists(atPath: output.path) {
                 if exchange(staging, output) {
-                    try fm.removeItem(at: staging) // now holds the previous output
+                    // `staging` now holds the previous output.
+                    let spare = spare(for: output)
+                    try? fm.removeItem(at: spare)
+                    if rename(staging.path, spare.path) != 0 { try fm.removeItem(at: staging) }
                 } else {
                     try fm.moveItem(at: output, to: retired)
                     try fm.moveItem(at: staging, to: output)

@@ -11,11 +11,15 @@ import Glibc
 /// other editions it links, the data it can see (each series it names, cut at its as-of date), the
 /// build options and the Chartbook binary itself. Any difference means a new key and a fresh render.
 struct PageCache: Sendable {
-    let folder: URL
+    /// The one file holding every issue's record (one file, not one per issue: creating thousands
+    /// of small files cost more than reading them saved).
+    let file: URL
     let output: URL
+    /// The previous build's records, by issue stem.
+    let previous: [String: Manifest]
 
     /// What a previous build wrote for one issue, and what the site-wide pages need of it.
-    struct Manifest: Codable {
+    struct Manifest: Codable, Sendable {
         struct Lead: Codable { var svgName: String, title: String, width: Double, height: Double }
         struct Warning: Codable { var severity: String, file: String, line: Int?, column: Int?, message: String }
         var key: String
@@ -26,17 +30,27 @@ struct PageCache: Sendable {
         var feedHTML: String?
     }
 
-    func manifestURL(_ issue: Issue) -> URL { folder.appendingPathComponent(issue.source.stem + ".json") }
+    /// Reads the previous build's records; a missing or unreadable file means nothing is reused.
+    init(file: URL, output: URL) {
+        self.file = file
+        self.output = output
+        let data = FileManager.default.contents(atPath: file.path)
+        previous = data.flatMap { try? JSONDecoder().decode([String: Manifest].self, from: $0) } ?? [:]
+    }
 
-    /// The summary of a previous build's issue, when its key matches and all its files are still in the output.
-    func reuse(_ issue: Issue, key: String, into sink: OutputSink) -> IssueSummary? {
-        guard let data = FileManager.default.contents(atPath: manifestURL(issue).path),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.key == key,
-              manifest.files.allSatisfy({ FileManager.default.fileExists(atPath: output.appendingPathComponent($0).path) }) else { return nil }
-        for path in manifest.files {
-            guard (try? sink.carryOver(output.appendingPathComponent(path), as: path)) != nil else { return nil }
+    /// The record and summary of a previous build's issue, when its key matches and all its files
+    /// could be carried over from the output.
+    func reuse(_ issue: Issue, key: String, into sink: OutputSink) -> (Manifest, IssueSummary)? {
+        guard let manifest = previous[issue.source.stem], manifest.key == key else { return nil }
+        for (n, path) in manifest.files.enumerated() {
+            guard (try? sink.carryOver(output.appendingPathComponent(path), as: path)) != nil else {
+                // Undo the links made so far: the issue is rendered afresh, and writing through a
+                // link would change the previous output's copy too.
+                for done in manifest.files[..<n] { sink.forget(done) }
+                return nil
+            }
         }
-        return IssueSummary(
+        let summary = IssueSummary(
             issue: issue,
             lead: manifest.lead.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) },
             charts: manifest.charts,
@@ -44,20 +58,27 @@ struct PageCache: Sendable {
                 Diagnostic($0.severity == "error" ? .error : .warning, SourceLocation(file: $0.file, line: $0.line, column: $0.column), $0.message)
             },
             feedHTML: manifest.feedHTML)
+        return (manifest, summary)
     }
 
-    /// Records what was just built; called only after the new output is in place, so a manifest
-    /// never describes files the output does not have.
-    func save(_ summary: IssueSummary, key: String, files: [String]) {
-        let manifest = Manifest(
+    /// The record of an issue just rendered.
+    static func manifest(_ summary: IssueSummary, key: String, files: [String]) -> Manifest {
+        Manifest(
             key: key, files: files.sorted(),
             lead: summary.lead.map { .init(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) },
             charts: summary.charts,
             warnings: summary.warnings.map { .init(severity: $0.severity.rawValue, file: $0.location.file, line: $0.location.line,
                                                    column: $0.location.column, message: $0.message) },
             feedHTML: summary.feedHTML)
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if let data = try? JSONEncoder().encode(manifest) { try? PlainFile.replace(manifestURL(summary.issue).path, with: data) }
+    }
+
+    /// Records what this build's output holds; called only after the new output is in place, so a
+    /// record never describes files the output does not have.
+    func save(_ manifests: [String: Manifest]) {
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        if let data = try? encoder.encode(manifests) { try? PlainFile.replace(file.path, with: data) }
     }
 
     /// The cache key of one issue's page and files.
@@ -128,5 +149,12 @@ extension OutputSink {
             throw SourceError(SourceLocation(file: path), "cannot carry over from the previous build: \(error.localizedDescription)")
         }
         record(path)
+    }
+
+    /// Removes a file carried over or written to the staging folder, as if it had never been.
+    func forget(_ path: String) {
+        guard case .disk(let root) = mode else { return }
+        unlink(root.appendingPathComponent(path).path)
+        unrecord(path)
     }
 }

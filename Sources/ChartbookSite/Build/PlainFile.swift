@@ -18,6 +18,33 @@ enum PlainFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
         defer { close(fd) }
+        try write(data, to: fd)
+    }
+
+    /// Moves a spare file to `path` to be overwritten, keeping its inode. Only a plain file with no
+    /// other name qualifies: a file hard-linked into the live output (an incremental build carries
+    /// unchanged files over that way) must never be written through. Returns false, with nothing
+    /// left at `path`, when the spare is missing or does not qualify.
+    static func recycle(_ spare: String, as path: String) -> Bool {
+        var info = stat()
+        guard lstat(spare, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else { return false }
+        return rename(spare, path) == 0
+    }
+
+    /// Writes `data` over the plain file at `path` (one just recycled), cutting it to length.
+    static func overwrite(_ path: String, with data: Data) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else {
+            throw Failure(description: "a recycled output file changed under the build")
+        }
+        try write(data, to: fd)
+        guard ftruncate(fd, off_t(data.count)) == 0 else { throw Failure(description: String(cString: strerror(errno))) }
+    }
+
+    private static func write(_ data: Data, to fd: Int32) throws(Failure) {
         let failure: Int32? = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int32? in
             guard var next = buffer.baseAddress else { return nil }
             var left = buffer.count

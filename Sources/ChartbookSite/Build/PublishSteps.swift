@@ -37,7 +37,7 @@ extension SiteBuilder {
         let editions: @Sendable (Issue) -> [Issue] = { issue in issue.frontMatter.translationKey.flatMap { byKey[$0] } ?? [issue] }
         let shared = context
         let options = ["png:\(context.rasterizer != nil)", "strict:\(context.strict)"] + context.sharedInputs
-        let results = ConcurrentResults<(IssueSummary, key: String?, files: [String]?)>(count: all.count)
+        let results = ConcurrentResults<(IssueSummary, record: PageCache.Manifest?, reused: Bool)>(count: all.count)
         DispatchQueue.concurrentPerform(iterations: all.count) { i in
             let issue = all[i]
             let keepFeed = newest.contains(issue.source.stem) && issue.kind == .issue
@@ -45,26 +45,27 @@ extension SiteBuilder {
             if let cache = shared.pageCache {
                 let k = PageCache.key(for: issue, editions: editions(issue), templates: templates, store: store,
                                       inputs: options, options: ["feed:\(keepFeed)"])
-                if let summary = cache.reuse(issue, key: k, into: shared.sink) {
-                    results.set(i, .success((summary, nil, nil)))
+                if let (record, summary) = cache.reuse(issue, key: k, into: shared.sink) {
+                    results.set(i, .success((summary, record, true)))
                     return
                 }
                 key = k
             }
             do throws(SourceError) {
                 let (summary, files) = try publish(issue, editions: editions(issue), renderer: renderer, config: config, context: shared, keepFeed: keepFeed)
-                results.set(i, .success((summary, key, files)))
+                results.set(i, .success((summary, key.map { PageCache.manifest(summary, key: $0, files: files) }, false)))
             } catch {
                 results.set(i, .failure(error))
             }
         }
         for i in all.indices {
             guard let result = results.get(i) else { continue }
-            let (summary, key, files) = try result.get()
+            let (summary, record, reused) = try result.get()
             context.summaries.append(summary)
             context.chartCount += summary.charts
             context.warnings += summary.warnings
-            if let key, let files { context.rendered.append((summary, key, files)) } else if context.pageCache != nil { context.reused += 1 }
+            if let record { context.pageRecords[summary.issue.source.stem] = record }
+            if reused { context.reused += 1 }
         }
     }
 

@@ -21,8 +21,8 @@ public struct BuildContext: Sendable {
     var pageCache: PageCache?
     /// The site config and catalog as text, part of every page's cache key.
     var sharedInputs: [String] = []
-    /// Issues rendered in this build, whose cache records are written once the output is in place.
-    var rendered: [(summary: IssueSummary, key: String, files: [String])] = []
+    /// The cache record of every issue in this build (rendered or carried over), written once the output is in place.
+    var pageRecords: [String: PageCache.Manifest] = [:]
     /// How many issues were carried over unchanged.
     public var reused = 0
     public var chartCount = 0
@@ -94,16 +94,16 @@ public struct SiteBuilder: Sendable {
     public func build() throws(SourceError) -> Summary {
         let staging = try OutputWriter.prepareStaging(for: project.output)
         let context: BuildContext
-        let pages = useCache ? PageCache(folder: project.root.appendingPathComponent(".chartbook-cache/pages"), output: project.output) : nil
+        let pages = useCache ? PageCache(file: project.root.appendingPathComponent(".chartbook-cache/pages.json"), output: project.output) : nil
         do {
-            context = try run(into: OutputSink(staging: staging), pageCache: pages)
+            context = try run(into: OutputSink(staging: staging, spare: OutputWriter.spare(for: project.output)), pageCache: pages)
             try context.sink.write(".gitkeep", "")
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
         try OutputWriter.swap(staging, into: project.output)
-        for record in context.rendered { pages?.save(record.summary, key: record.key, files: record.files) }
+        pages?.save(context.pageRecords)
         return Summary(issues: context.issues.count, pages: context.sink.allPaths.filter { $0.hasSuffix(".html") }.count,
                        charts: context.chartCount, warnings: context.warnings, notes: context.notes, reused: context.reused)
     }

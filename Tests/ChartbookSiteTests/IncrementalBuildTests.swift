@@ -1,0 +1,71 @@
+import ChartbookCore
+import ChartbookSite
+import Foundation
+import Testing
+
+/// Incremental builds carry unchanged issues over from the previous output and reuse its files;
+/// whatever they reuse, the result must be exactly what a clean build of the same inputs writes.
+@Suite struct IncrementalBuildTests {
+    /// Builds `sample` as it stands, and a copy of it from scratch; the two outputs must match.
+    func buildMatchesACleanBuild(_ sample: SampleProject, _ what: String) throws -> Int {
+        let summary = try SiteBuilder(project: sample.project, rasterize: false).build()
+        let clean = try SampleProject()
+        defer { clean.remove() }
+        for folder in ["Data", "Templates"] {
+            try FileManager.default.removeItem(at: clean.root.appendingPathComponent(folder))
+            try FileManager.default.copyItem(at: sample.root.appendingPathComponent(folder), to: clean.root.appendingPathComponent(folder))
+        }
+        try SiteBuilder(project: clean.project, rasterize: false).build()
+        let (got, want) = (try sample.snapshot(), try clean.snapshot())
+        #expect(got.keys.sorted() == want.keys.sorted(), "\(what): different files")
+        for (path, data) in want where got[path] != data { Issue.record("\(what): \(path) differs from a clean build") }
+        return summary.reused
+    }
+
+    @Test func incrementalBuildsEqualCleanBuilds() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        #expect(try buildMatchesACleanBuild(sample, "first build") == 0)
+        #expect(try buildMatchesACleanBuild(sample, "nothing changed") == 5)
+        // A revision after every issue's as-of date but the newest's: only the newest renders again.
+        try sample.edit("Data/fred/DGS10.csv", replacing: "2026-01-06,4.18", with: "2026-01-06,4.28")
+        #expect(try buildMatchesACleanBuild(sample, "new data") == 4)
+        // A data revision inside every issue's window re-renders the issues that use the series.
+        try sample.edit("Data/fred/DGS10.csv", replacing: "2025-05-21,4.58", with: "2025-05-21,4.61")
+        #expect(try buildMatchesACleanBuild(sample, "revised data") < 4)
+        // A partial used by some issues only.
+        try sample.edit("Templates/partials/week-rates.md", replacing: "\n", with: "\n\n")
+        #expect(try buildMatchesACleanBuild(sample, "edited partial") >= 1)
+        // Twice more with nothing changed: every page is carried over again, still exact.
+        #expect(try buildMatchesACleanBuild(sample, "unchanged again") == 5)
+        #expect(try buildMatchesACleanBuild(sample, "and again") == 5)
+    }
+
+    /// A build that fails after rewriting some issues leaves the previous output as it was, even
+    /// where that output shares files with the one before it (which the build reuses).
+    @Test func aFailedIncrementalBuildLeavesTheOutputUntouched() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try SiteBuilder(project: sample.project, rasterize: false).build()
+        try SiteBuilder(project: sample.project, rasterize: false).build() // carries every issue over
+        let before = try sample.snapshot()
+        try sample.edit("Data/fred/DGS10.csv", replacing: "2025-05-21,4.58", with: "2025-05-21,4.61")
+        // The last step (assets) fails, after every issue has been written again.
+        try FileManager.default.createSymbolicLink(atPath: sample.root.appendingPathComponent("Templates/assets/outside.css").path,
+                                                   withDestinationPath: "/etc/hostname")
+        #expect(throws: SourceError.self) { try SiteBuilder(project: sample.project, rasterize: false).build() }
+        let after = try sample.snapshot()
+        #expect(after.keys.sorted() == before.keys.sorted())
+        for (path, data) in before where after[path] != data { Issue.record("\(path) changed under a failed build") }
+    }
+
+    /// A removed issue disappears from the output, though its old files are there to reuse.
+    @Test func aRemovedIssueLeavesNoFilesBehind() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        _ = try buildMatchesACleanBuild(sample, "first build")
+        try FileManager.default.removeItem(at: sample.root.appendingPathComponent("Templates/issues/2025-07-11-super-long-summer.md"))
+        _ = try buildMatchesACleanBuild(sample, "issue removed")
+        #expect(!FileManager.default.fileExists(atPath: sample.output.appendingPathComponent("issues/2025-07-11-super-long-summer").path))
+    }
+}
