@@ -35,14 +35,14 @@ public final class OutputSink: @unchecked Sendable {
         case .memory:
             lock.lock(); memory[file.path] = file.data; paths.insert(file.path); lock.unlock()
         case .disk(let root):
-            let url = root.appendingPathComponent(file.path)
+            let target = Self.join(root, file.path)
             record(file.path)
             do {
-                try ensureFolder(url.deletingLastPathComponent().path)
-                if let spare, PlainFile.recycle(spare.appendingPathComponent(file.path).path, as: url.path) {
-                    try PlainFile.overwrite(url.path, with: file.data)
+                try ensureFolder(Self.folder(of: target))
+                if let spare, PlainFile.recycle(Self.join(spare, file.path), as: target) {
+                    try PlainFile.overwrite(target, with: file.data)
                 } else {
-                    try PlainFile.write(file.data, to: url.path)
+                    try PlainFile.write(file.data, to: target)
                 }
             } catch let failure as PlainFile.Failure {
                 throw SourceError(SourceLocation(file: file.path), "cannot write: \(failure)")
@@ -68,6 +68,19 @@ public final class OutputSink: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         lock.lock(); createdFolders.insert(folder); lock.unlock()
+    }
+
+    /// `base/path` as a plain string: `URL.appendingPathComponent` asks the file system whether the
+    /// result is a folder, one `stat` per call, tens of thousands of them in an archive build.
+    static func join(_ base: URL, _ path: String) -> String {
+        let root = base.path
+        return root.hasSuffix("/") ? root + path : root + "/" + path
+    }
+
+    /// The folder part of a path made by `join`.
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
     }
 
     /// Every path written so far, sorted.

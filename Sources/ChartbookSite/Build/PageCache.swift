@@ -43,7 +43,7 @@ struct PageCache: Sendable {
     func reuse(_ issue: Issue, key: String, into sink: OutputSink) -> (Manifest, IssueSummary)? {
         guard let manifest = previous[issue.source.stem], manifest.key == key else { return nil }
         for (n, path) in manifest.files.enumerated() {
-            guard (try? sink.carryOver(output.appendingPathComponent(path), as: path)) != nil else {
+            guard (try? sink.carryOver(OutputSink.join(output, path), as: path)) != nil else {
                 // Undo the links made so far: the issue is rendered afresh, and writing through a
                 // link would change the previous output's copy too.
                 for done in manifest.files[..<n] { sink.forget(done) }
@@ -137,14 +137,14 @@ enum EngineIdentity {
 
 extension OutputSink {
     /// Puts an unchanged file from the previous output into the new one: a hard link (no copy) where
-    /// the file system allows it. Output files are only ever replaced, never edited in place, so
-    /// sharing them between the old and new output is safe.
-    func carryOver(_ source: URL, as path: String) throws(SourceError) {
+    /// the file system allows it. An output file is written in place only when no other name links
+    /// to it (`PlainFile.recycle`), so sharing files between the old and new output is safe.
+    func carryOver(_ source: String, as path: String) throws(SourceError) {
         guard case .disk(let root) = mode else { throw SourceError(SourceLocation(file: path), "cannot carry over files in memory") }
-        let target = root.appendingPathComponent(path)
+        let target = Self.join(root, path)
         do {
-            try ensureFolder(target.deletingLastPathComponent().path)
-            if link(source.path, target.path) != 0 { try FileManager.default.copyItem(at: source, to: target) }
+            try ensureFolder(Self.folder(of: target))
+            if link(source, target) != 0 { try FileManager.default.copyItem(atPath: source, toPath: target) }
         } catch {
             throw SourceError(SourceLocation(file: path), "cannot carry over from the previous build: \(error.localizedDescription)")
         }
@@ -154,7 +154,7 @@ extension OutputSink {
     /// Removes a file carried over or written to the staging folder, as if it had never been.
     func forget(_ path: String) {
         guard case .disk(let root) = mode else { return }
-        unlink(root.appendingPathComponent(path).path)
+        unlink(Self.join(root, path))
         unrecord(path)
     }
 }
