@@ -25,6 +25,8 @@ import Testing
         try same("{{#list}}\n\(p)\n\(p)\n  {{x}}\n\(p)\n{{/list}}\n")
         try same("{{#year}}\n\(p)\n\(p)\n{{/year}}\n{{! a comment\n\(p)\n\(p)\n}}\n\(p)\r\n\(p)\r\n")
         try same("\(p)\n\(p)\n\(p)") // no final newline
+        // Inside an indented block the engine indents every line, the empty ones too (found by the fuzzer).
+        try same("x\n  {{$flag}}\n\(p)\n\n\(p)\n  {{/flag}}\n")
         try same("\(p)\n\n\n\(p)\n") // no tags at all
     }
 

@@ -3,7 +3,7 @@ import Mustache
 
 /// An issue's body compiled with its long tag-free stretches set aside. The template engine reads
 /// text one grapheme cluster at a time, so a 3,000-word article (most of it plain prose) spent a
-/// quarter of its build in the parser. Runs of whole lines without `{{` or `}}` are replaced by a
+/// quarter of its build in the parser. Long lines without `{{` or `}}` are replaced by a
 /// short token line before parsing and put back after rendering; the output is byte-for-byte what
 /// the full template renders (`render` of both is compared in tests and by the fuzzer).
 struct CondensedTemplate {
@@ -14,7 +14,7 @@ struct CondensedTemplate {
     /// Tokens are `U+E000 number U+E001`, from the Private Use Area; a source that already holds
     /// either character is compiled whole.
     static let open: [UInt8] = [0xEE, 0x80, 0x80], close: [UInt8] = [0xEE, 0x80, 0x81]
-    /// Shorter runs are not worth a token.
+    /// Shorter lines are not worth a token.
     static let minimumRun = 128
 
     init(_ source: TemplateSource) throws(SourceError) {
@@ -40,49 +40,38 @@ struct CondensedTemplate {
         return stretches.isEmpty ? output : restore(output)
     }
 
-    /// The text with each long run of tag-free lines replaced by a token line, and the runs.
+    /// The text with each long tag-free line replaced by a token line, and those lines. A line at a
+    /// time, never several: inside an indented partial or block the engine indents every line, and
+    /// a token must stand for exactly one of them.
     static func condense(_ text: String) -> (String, [String]) {
         let bytes = Array(text.utf8)
         guard !contains(bytes, open), !contains(bytes, close) else { return (text, []) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count / 4)
         var stretches: [String] = []
-        var runStart = 0 // where the current run of plain lines began
         var lineStart = 0
-        func flush(upTo end: Int) {
-            if end - runStart >= minimumRun {
+        var plain = true
+        for i in bytes.indices {
+            let b = bytes[i]
+            if (b == 0x7B || b == 0x7D) && i + 1 < bytes.count && bytes[i + 1] == b { plain = false }
+            guard b == 10 else { continue }
+            if plain && i - lineStart >= minimumRun {
                 out += open
                 out += Array(String(stretches.count).utf8)
                 out += close
                 out.append(10)
-                stretches.append(String(decoding: bytes[runStart..<end], as: UTF8.self))
+                stretches.append(String(decoding: bytes[lineStart...i], as: UTF8.self))
             } else {
-                out += bytes[runStart..<end]
+                out += bytes[lineStart...i]
             }
+            lineStart = i + 1
+            plain = true
         }
-        var i = 0
-        var plain = true
-        while i < bytes.count {
-            let b = bytes[i]
-            if (b == 0x7B || b == 0x7D) && i + 1 < bytes.count && bytes[i + 1] == b { plain = false }
-            if b == 10 {
-                if !plain {
-                    // A line with a tag ends the run before it and is kept as it is.
-                    flush(upTo: lineStart)
-                    out += bytes[lineStart...i]
-                    runStart = i + 1
-                }
-                lineStart = i + 1
-                plain = true
-            }
-            i += 1
-        }
-        flush(upTo: lineStart)
         out += bytes[lineStart...] // a last line without a newline stays as it is
         return (String(decoding: out, as: UTF8.self), stretches)
     }
 
-    /// Puts each run back in place of its token line.
+    /// Puts each line back in place of its token line.
     func restore(_ output: String) -> String {
         let bytes = Array(output.utf8)
         var out: [UInt8] = []
