@@ -73,12 +73,15 @@ public enum TimeTicks {
     }
 
     /// Labels each tick at the granularity of the interval; the first tick and year starts carry the year.
+    /// English year ticks are shortened after the first (Chinese ones keep 年 and all four digits).
     public static func label(_ days: [Day], interval: Interval, language: EditionLanguage) -> [Tick] {
         days.enumerated().map { index, day in
             let (y, m, d) = day.components
             let showYear = index == 0 || m == 1 && (interval.approximateDays > 1 ? d == 1 : true)
             switch (interval, language) {
-            case (.years, .en): return Tick(day: day, label: "\(y)")
+            // Shortened years, as the FT and The Economist print them: the first tick and century
+            // years in full, the rest as two digits ("1990, 95, 2000, 05").
+            case (.years, .en): return Tick(day: day, label: index == 0 || y % 100 == 0 ? "\(y)" : twoDigits(y))
             case (.years, .zh): return Tick(day: day, label: "\(y)年")
             case (.months(let n), .en) where n == 3 || n == 6:
                 return Tick(day: day, label: showYear && m == 1 || index == 0 ? "Q\((m - 1) / 3 + 1) \(y)" : "Q\((m - 1) / 3 + 1)")
@@ -88,6 +91,11 @@ public enum TimeTicks {
             case (.days, .zh): return Tick(day: day, label: d == 1 || index == 0 ? "\(m)月\(d)日" : "\(d)日")
             }
         }
+    }
+
+    static func twoDigits(_ year: Int) -> String {
+        let short = ((year % 100) + 100) % 100
+        return short < 10 ? "0\(short)" : "\(short)"
     }
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
