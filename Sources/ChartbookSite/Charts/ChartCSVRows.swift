@@ -9,8 +9,7 @@ import Foundation
 final class ChartCSVRows: @unchecked Sendable {
     /// One series' rows: `offsets[i]` is where observation `i` starts (a missing value has no row).
     struct Rows {
-        let days: [Day]
-        let values: [Double]
+        let series: Series
         let bytes: [UInt8]
         let offsets: [Int]
     }
@@ -23,12 +22,13 @@ final class ChartCSVRows: @unchecked Sendable {
     /// formats it itself.
     func rows(_ id: String, decimals: Int, plotted: ChartSeries, whole: () -> Series?) -> ArraySlice<UInt8>? {
         guard let first = plotted.days.first, let rows = entry(id, decimals: decimals, whole: whole) else { return nil }
-        let start = lowerBound(rows.days, first)
+        let whole = rows.series
+        let start = whole.lowerBound(first)
         let end = start + plotted.days.count
-        guard end <= rows.days.count, rows.days[start] == first else { return nil }
+        guard end <= whole.count, whole.days[start] == first else { return nil }
         for i in 0..<plotted.days.count {
-            guard rows.days[start + i] == plotted.days[i],
-                  rows.values[start + i].bitPattern == plotted.values[i].bitPattern else { return nil }
+            guard whole.days[start + i] == plotted.days[i],
+                  whole.values[start + i].bitPattern == plotted.values[i].bitPattern else { return nil }
         }
         return rows.bytes[rows.offsets[start]..<rows.offsets[end]]
     }
@@ -50,19 +50,10 @@ final class ChartCSVRows: @unchecked Sendable {
             ChartData.appendRow(day: series.days[i], value: series.values[i], decimals: decimals, to: &bytes)
         }
         offsets.append(bytes.count)
-        let rows = Rows(days: series.days, values: series.values, bytes: bytes, offsets: offsets)
+        let rows = Rows(series: series, bytes: bytes, offsets: offsets)
         lock.lock()
         entries[key] = rows
         lock.unlock()
         return rows
-    }
-
-    private func lowerBound(_ days: [Day], _ day: Day) -> Int {
-        var low = 0, high = days.count
-        while low < high {
-            let mid = (low + high) / 2
-            if days[mid] < day { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }
