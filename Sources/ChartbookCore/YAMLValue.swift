@@ -11,7 +11,8 @@ public struct YAMLValue: @unchecked Sendable {
     /// Returns nil for an empty document.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(SourceError) -> YAMLValue? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            // The encoding named: Yams's default reads the whole process environment on every parse.
+            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
             return YAMLValue(node: node, file: file, lineOffset: lineOffset)
         } catch let error as YamlError {
             throw YAMLValue.translate(error, file: file, lineOffset: lineOffset)

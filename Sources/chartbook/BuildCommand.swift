@@ -45,7 +45,7 @@ struct BuildCommand: ParsableCommand {
                 builder.progress = { step in clock.next(step) }
             } else if !quiet && isatty(STDOUT_FILENO) != 0 {
                 // Progress only where someone is watching: an interactive terminal, not CI logs.
-                builder.progress = { step in FileHandle.standardOutput.write(Data("\u{1B}[2K\r… \(step)".utf8)) }
+                builder.progress = { step in if step != "done" { FileHandle.standardOutput.write(Data("\u{1B}[2K\r… \(step)".utf8)) } }
             }
             let summary = try builder.build()
             if builder.progress != nil && !quiet && isatty(STDOUT_FILENO) != 0 { FileHandle.standardOutput.write(Data("\u{1B}[2K\r".utf8)) }

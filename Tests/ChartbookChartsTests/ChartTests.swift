@@ -205,3 +205,18 @@ import Testing
         #expect(!svg.contains("var("))
     }
 }
+
+@Suite struct EscapeTests {
+    /// The escaper works on bytes: markup characters become entities, characters XML 1.0 forbids
+    /// (C0 and C1 controls, U+FFFE, U+FFFF) are dropped, and everything else, CJK punctuation and
+    /// U+FFFD included, passes through.
+    @Test func escapesMarkupAndDropsForbiddenCharacters() {
+        #expect(SVGWriter.escape("<script>\"a\" & 'b'</script>") == "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;")
+        #expect(SVGWriter.escape("a\u{0}b\u{1B}c\u{7F}d\u{85}e\u{9F}f\u{FFFE}g\u{FFFF}h") == "abcdefgh")
+        #expect(SVGWriter.escape("tab\there\nline\r") == "tab\there\nline\r")
+        let clean = "日本国债，收益率：1.5%\u{FFFD}\u{A0}é\u{FFFD}"
+        #expect(SVGWriter.escape(clean) == clean)
+        #expect(SVGWriter.escape("]]><![CDATA[") == "]]&gt;&lt;![CDATA[")
+        #expect(SVGWriter.escape("") == "")
+    }
+}

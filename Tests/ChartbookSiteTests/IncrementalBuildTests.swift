@@ -36,6 +36,10 @@ import Testing
         // A partial used by some issues only.
         try sample.edit("Templates/partials/week-rates.md", replacing: "\n", with: "\n\n")
         #expect(try buildMatchesACleanBuild(sample, "edited partial") >= 1)
+        // A new title must reach the index, tag pages, feeds and sitemap, though only one issue changed.
+        try sample.edit("Templates/issues/2025-07-11-super-long-summer.md", replacing: "title: 盛夏的超长端", with: "title: 仲夏的超长端")
+        #expect(try buildMatchesACleanBuild(sample, "edited title") == 4)
+        #expect(try sample.snapshot()["index.html"].map { String(decoding: $0, as: UTF8.self).contains("仲夏的超长端") } == true)
         // Twice more with nothing changed: every page is carried over again, still exact.
         #expect(try buildMatchesACleanBuild(sample, "unchanged again") == 5)
         #expect(try buildMatchesACleanBuild(sample, "and again") == 5)

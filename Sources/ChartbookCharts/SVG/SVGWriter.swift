@@ -56,33 +56,53 @@ public struct SVGWriter: Sendable {
     }
 
     private mutating func appendEscaped(_ value: String) {
-        // Fast path: most values (numbers, colours, class names) need no escaping.
-        var clean = true
-        for b in value.utf8 where b == 38 || b == 60 || b == 62 || b == 34 || b == 39 || b < 32 || b == 0x7F || b >= 0xC2 {
-            clean = false
-            break
-        }
-        if clean { bytes.append(contentsOf: value.utf8) } else { bytes.append(contentsOf: SVGWriter.escape(value).utf8) }
+        var value = value
+        _ = value.withUTF8 { SVGWriter.escape($0, into: &bytes) }
     }
 
     /// Escapes text for XML content and attribute values; control characters that XML 1.0 forbids are dropped.
     public static func escape(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) || (0x7F...0x9F).contains(scalar.value) { continue }
-                out.unicodeScalars.append(scalar)
+        var value = value
+        return value.withUTF8 { source -> String? in
+            var out: [UInt8] = []
+            return escape(source, into: &out) ? String(decoding: out, as: UTF8.self) : nil
+        } ?? value
+    }
+
+    /// Appends the escaped form of UTF-8 `source` to `out`, byte by byte (feeds escape whole
+    /// articles, so this runs over megabytes). Returns whether anything had to change; when nothing
+    /// did, `source` was appended as it was.
+    @discardableResult
+    static func escape(_ source: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        let n = source.count
+        var start = 0, i = 0, changed = false
+        while i < n {
+            let b = source[i]
+            var replacement: StaticString?
+            var width = 1
+            switch b {
+            case 38: replacement = "&amp;"
+            case 60: replacement = "&lt;"
+            case 62: replacement = "&gt;"
+            case 34: replacement = "&quot;"
+            case 39: replacement = "&#39;"
+            case 9, 10, 13: i += 1; continue
+            case 0..<32, 0x7F: break // dropped
+            // U+0080–U+009F (C1 controls) are C2 80…C2 9F; U+FFFE and U+FFFF are EF BF BE/BF.
+            case 0xC2 where i + 1 < n && source[i + 1] <= 0x9F: width = 2
+            case 0xEF where i + 2 < n && source[i + 1] == 0xBF && source[i + 2] >= 0xBE: width = 3
+            default: i += 1; continue
             }
+            if !changed { out.reserveCapacity(out.count + n + 32); changed = true }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<i]))
+            if let replacement {
+                replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+            }
+            i += width
+            start = i
         }
-        return out
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<n]))
+        return changed
     }
 
     /// A coordinate rounded to 0.1 px with no trailing zeros (`12.0` → `12`), which keeps paths small.

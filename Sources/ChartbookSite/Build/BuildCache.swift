@@ -1,3 +1,4 @@
+import ChartbookCore
 import Foundation
 
 /// Results of expensive steps (chart PNGs) kept between builds in `.chartbook-cache/`, keyed by a
@@ -8,19 +9,11 @@ public struct BuildCache: Sendable {
 
     public init(folder: URL) { self.folder = folder }
 
-    /// A 128-bit content key (two independent 64-bit FNV-1a hashes, plus the length) as hex.
+    /// A 128-bit content key of `parts` (see `ContentDigest`), as hex.
     public static func key(_ parts: [String]) -> String {
-        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x84222325cbf29ce4
-        var length = 0
-        for part in parts {
-            for byte in part.utf8 {
-                a = (a ^ UInt64(byte)) &* 0x100000001b3
-                b = (b ^ UInt64(byte ^ 0x5a)) &* 0x100000001b3
-                length += 1
-            }
-            a = (a ^ 0xff) &* 0x100000001b3 // separator, so ["ab","c"] ≠ ["a","bc"]
-        }
-        return String(a, radix: 16) + String(b, radix: 16) + String(length, radix: 16)
+        var digest = ContentDigest()
+        digest.add(parts)
+        return digest.hex
     }
 
     func url(_ key: String, _ ext: String) -> URL { folder.appendingPathComponent(String(key.prefix(2))).appendingPathComponent(key + "." + ext) }

@@ -98,10 +98,24 @@ struct Feeds {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(feed)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        // <, > and & only ever occur inside strings in JSON; escaping them keeps the feed safe to embed in a page.
-        return json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026") + "\n"
+        guard let json = try? encoder.encode(feed) else { return "{}\n" }
+        return Feeds.escapingMarkup(json) + "\n"
+    }
+
+    /// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: they only ever occur inside
+    /// strings there, and escaping them keeps the feed safe to embed in a page. One pass over the bytes.
+    static func escapingMarkup(_ json: Data) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(json.count + 1024)
+        for b in json {
+            switch b {
+            case 60: out.append(contentsOf: #"\u003c"#.utf8)
+            case 62: out.append(contentsOf: #"\u003e"#.utf8)
+            case 38: out.append(contentsOf: #"\u0026"#.utf8)
+            default: out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Every page worth indexing, with the date it last changed.

@@ -12,18 +12,24 @@ public final class OutputSink: @unchecked Sendable {
     let mode: Mode
     private var memory: [String: Data] = [:]
     private var paths = Set<String>()
+    private var order: [String] = []
     private var createdFolders = Set<String>()
     private let lock = NSLock()
 
-    /// The previous output, whose files are moved into the staging folder and overwritten rather
+    /// The output before last, whose files are moved into the staging folder and overwritten rather
     /// than deleted while new ones are created: on a file system that scans recently freed inodes
     /// when allocating (ext4 without a journal), that churn cost more than rendering the site.
+    /// A file whose new contents equal the live output's is linked to it instead (no write at all).
     private let spare: URL?
 
-    init(memory: Void = ()) { mode = .memory; spare = nil }
-    init(staging: URL, spare: URL? = nil) {
+    /// The live output, whose unchanged files are linked rather than written again.
+    private let live: URL?
+
+    init(memory: Void = ()) { mode = .memory; spare = nil; live = nil }
+    init(staging: URL, spare: URL? = nil, live: URL? = nil) {
         mode = .disk(staging)
         self.spare = spare.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
+        self.live = live.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
     }
 
     /// Writes one file; a path outside the output folder is refused.
@@ -33,13 +39,17 @@ public final class OutputSink: @unchecked Sendable {
         }
         switch mode {
         case .memory:
-            lock.lock(); memory[file.path] = file.data; paths.insert(file.path); lock.unlock()
+            lock.lock(); memory[file.path] = file.data; lock.unlock()
+            record(file.path)
         case .disk(let root):
             let target = Self.join(root, file.path)
-            record(file.path)
+            // A path written twice may by now be a link into the live output: never write through it.
+            if !record(file.path) { unlink(target) }
             do {
                 try ensureFolder(Self.folder(of: target))
-                if let spare, PlainFile.recycle(Self.join(spare, file.path), as: target) {
+                if let live, PlainFile.linkIfIdentical(Self.join(live, file.path), as: target, data: file.data) {
+                    return
+                } else if let spare, PlainFile.recycle(Self.join(spare, file.path), as: target) {
                     try PlainFile.overwrite(target, with: file.data)
                 } else {
                     try PlainFile.write(file.data, to: target)
@@ -54,7 +64,23 @@ public final class OutputSink: @unchecked Sendable {
 
     public func write(_ path: String, _ text: String) throws(SourceError) { try write(OutputFile(path: path, contents: text)) }
 
-    func record(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
+    /// Notes a path as written; false when it already was.
+    @discardableResult
+    func record(_ path: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        let inserted = paths.insert(path).inserted
+        if inserted { order.append(path) }
+        return inserted
+    }
+
+    /// How many paths have been written so far; with `written(since:)`, which files one step made.
+    var writtenCount: Int { lock.lock(); defer { lock.unlock() }; return order.count }
+
+    /// The paths written after the first `count`, in the order they were written.
+    func written(since count: Int) -> [String] {
+        lock.lock(); defer { lock.unlock() }
+        return order[count...].filter { paths.contains($0) }
+    }
     func unrecord(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
 
     /// Creates a folder once per build, however many files go into it.

@@ -60,7 +60,7 @@ public enum OutputWriter {
                 if exchange(staging, output) {
                     // `staging` now holds the previous output.
                     let spare = spare(for: output)
-                    try? fm.removeItem(at: spare)
+                    SpareSweeper.removeTree(spare.path)
                     if rename(staging.path, spare.path) != 0 { try fm.removeItem(at: staging) }
                 } else {
                     try fm.moveItem(at: output, to: retired)

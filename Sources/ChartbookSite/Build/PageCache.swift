@@ -41,15 +41,7 @@ struct PageCache: Sendable {
     /// The record and summary of a previous build's issue, when its key matches and all its files
     /// could be carried over from the output.
     func reuse(_ issue: Issue, key: String, into sink: OutputSink) -> (Manifest, IssueSummary)? {
-        guard let manifest = previous[issue.source.stem], manifest.key == key else { return nil }
-        for (n, path) in manifest.files.enumerated() {
-            guard (try? sink.carryOver(OutputSink.join(output, path), as: path)) != nil else {
-                // Undo the links made so far: the issue is rendered afresh, and writing through a
-                // link would change the previous output's copy too.
-                for done in manifest.files[..<n] { sink.forget(done) }
-                return nil
-            }
-        }
+        guard let manifest = previous[issue.source.stem], manifest.key == key, carry(manifest.files, into: sink) else { return nil }
         let summary = IssueSummary(
             issue: issue,
             lead: manifest.lead.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) },
@@ -59,6 +51,26 @@ struct PageCache: Sendable {
             },
             feedHTML: manifest.feedHTML)
         return (manifest, summary)
+    }
+
+    /// The files of a group of site-wide pages (`"@index"`, …), carried over when the previous
+    /// build made them from the same key.
+    func reuseFiles(_ record: String, key: String, into sink: OutputSink) -> [String]? {
+        guard let manifest = previous[record], manifest.key == key, carry(manifest.files, into: sink) else { return nil }
+        return manifest.files
+    }
+
+    /// Carries every one of `files` over from the output, or none of them.
+    private func carry(_ files: [String], into sink: OutputSink) -> Bool {
+        for (n, path) in files.enumerated() {
+            guard (try? sink.carryOver(OutputSink.join(output, path), as: path)) != nil else {
+                // Undo the links made so far: the files are made afresh, and writing through a
+                // link would change the previous output's copy too.
+                for done in files[..<n] { sink.forget(done) }
+                return false
+            }
+        }
+        return true
     }
 
     /// The record of an issue just rendered.
@@ -81,17 +93,27 @@ struct PageCache: Sendable {
         if let data = try? encoder.encode(manifests) { try? PlainFile.replace(file.path, with: data) }
     }
 
-    /// The cache key of one issue's page and files.
-    static func key(for issue: Issue, editions: [Issue], templates: TemplateSet, store: DataStore, inputs: [String],
+    /// The part of every page's key that all issues share (site config, catalog, build options,
+    /// layouts, the Chartbook binary), digested once per build rather than once per issue.
+    static func sharedKey(templates: TemplateSet, inputs: [String]) -> String {
+        var digest = ContentDigest()
+        digest.add(inputs)
+        digest.add(EngineIdentity.current)
+        for layout in templates.sources.values.sorted(by: { $0.name < $1.name }) where !layout.isPartial {
+            digest.add(layout.name)
+            digest.add(layout.text)
+        }
+        return digest.hex
+    }
+
+    /// The cache key of one issue's page and files; `shared` is `sharedKey(…)`.
+    static func key(for issue: Issue, editions: [Issue], templates: TemplateSet, store: DataStore, shared: String,
                     options: [String]) -> String {
-        var parts = inputs + options + [EngineIdentity.current, issue.source.display, issue.body, describe(issue.frontMatter)]
+        var parts = options + [shared, issue.source.display, issue.body, describe(issue.frontMatter)]
         for edition in editions { parts += [edition.source.stem, edition.frontMatter.title, edition.frontMatter.language.rawValue] }
         let source = TemplateSource(name: "issues/" + issue.source.stem, display: issue.source.display, text: issue.body)
         var texts: [String] = []
         for template in templates.closure(of: source) { parts.append(template.name); parts.append(template.text); texts.append(template.text) }
-        for layout in templates.sources.values.sorted(by: { $0.name < $1.name }) where !layout.isPartial {
-            parts.append(layout.name); parts.append(layout.text)
-        }
         // Every catalog series the issue could name (a conservative scan of identifiers), with the data it sees.
         var ids = Set<String>()
         // Ids by length, as bytes: a token is compared only with ids of its own length, with no

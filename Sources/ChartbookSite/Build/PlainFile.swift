@@ -31,6 +31,31 @@ enum PlainFile {
         return rename(spare, path) == 0
     }
 
+    /// Makes `path` a second name of `existing` (a file of the live output) when that file already
+    /// holds exactly `data`. A rebuild mostly reproduces what is there: linking allocates no inode
+    /// and no blocks, and the superseded output is cheap to delete later (its files are links too).
+    /// Returns false, with nothing made, when the contents differ or the link fails.
+    static func linkIfIdentical(_ existing: String, as path: String, data: Data) -> Bool {
+        let fd = open(existing, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count else { return false }
+        let same = data.withUnsafeBytes { (wanted: UnsafeRawBufferPointer) -> Bool in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(wanted.count, 1), alignment: 16)
+            defer { buffer.deallocate() }
+            var got = 0
+            while got < wanted.count {
+                let n = read(fd, buffer.baseAddress! + got, wanted.count - got)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                got += n
+            }
+            return wanted.count == 0 || memcmp(buffer.baseAddress!, wanted.baseAddress!, wanted.count) == 0
+        }
+        return same && link(existing, path) == 0
+    }
+
     /// Writes `data` over the plain file at `path` (one just recycled), cutting it to length.
     static func overwrite(_ path: String, with data: Data) throws(Failure) {
         let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)

@@ -35,24 +35,25 @@ extension SiteBuilder {
         let byKey = Dictionary(grouping: all.filter { $0.frontMatter.translationKey != nil }, by: { $0.frontMatter.translationKey! })
         // An issue's editions: those sharing its translation key, or just itself.
         let editions: @Sendable (Issue) -> [Issue] = { issue in issue.frontMatter.translationKey.flatMap { byKey[$0] } ?? [issue] }
-        let shared = context
-        let options = ["png:\(context.rasterizer != nil)", "strict:\(context.strict)"] + context.sharedInputs
+        let snapshot = context
+        let shared = PageCache.sharedKey(templates: templates, inputs: ["png:\(context.rasterizer != nil)", "strict:\(context.strict)"] + context.sharedInputs)
+        context.sharedKey = shared
         let results = ConcurrentResults<(IssueSummary, record: PageCache.Manifest?, reused: Bool)>(count: all.count)
         DispatchQueue.concurrentPerform(iterations: all.count) { i in
             let issue = all[i]
             let keepFeed = newest.contains(issue.source.stem) && issue.kind == .issue
             var key: String?
-            if let cache = shared.pageCache {
+            if let cache = snapshot.pageCache {
                 let k = PageCache.key(for: issue, editions: editions(issue), templates: templates, store: store,
-                                      inputs: options, options: ["feed:\(keepFeed)"])
-                if let (record, summary) = cache.reuse(issue, key: k, into: shared.sink) {
+                                      shared: shared, options: ["feed:\(keepFeed)"])
+                if let (record, summary) = cache.reuse(issue, key: k, into: snapshot.sink) {
                     results.set(i, .success((summary, record, true)))
                     return
                 }
                 key = k
             }
             do throws(SourceError) {
-                let (summary, files) = try publish(issue, editions: editions(issue), renderer: renderer, config: config, context: shared, keepFeed: keepFeed)
+                let (summary, files) = try publish(issue, editions: editions(issue), renderer: renderer, config: config, context: snapshot, keepFeed: keepFeed)
                 results.set(i, .success((summary, key.map { PageCache.manifest(summary, key: $0, files: files) }, false)))
             } catch {
                 results.set(i, .failure(error))
@@ -67,6 +68,8 @@ extension SiteBuilder {
             if let record { context.pageRecords[summary.issue.source.stem] = record }
             if reused { context.reused += 1 }
         }
+        context.listingKey = listingKey(context)
+        context.feedsKey = feedsKey(context)
     }
 
 

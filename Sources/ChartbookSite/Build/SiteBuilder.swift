@@ -21,6 +21,10 @@ public struct BuildContext: Sendable {
     var pageCache: PageCache?
     /// The site config and catalog as text, part of every page's cache key.
     var sharedInputs: [String] = []
+    /// Digest of what every page shares (layouts, config, catalog, build options, engine).
+    var sharedKey = ""
+    /// Keys of the site-wide pages (see `SiteWidePages.swift`), set once every issue is summarised.
+    var listingKey = "", feedsKey = ""
     /// The cache record of every issue in this build (rendered or carried over), written once the output is in place.
     var pageRecords: [String: PageCache.Manifest] = [:]
     /// How many issues were carried over unchanged.
@@ -80,11 +84,11 @@ public struct SiteBuilder: Sendable {
         BuildStep(name: "templates", run: loadTemplates),
         BuildStep(name: "issues", run: loadIssues),
         BuildStep(name: "articles", run: publishIssues),
-        BuildStep(name: "404", run: writeNotFound),
-        BuildStep(name: "index", run: renderIndex),
-        BuildStep(name: "tags", run: writeTagPages),
-        BuildStep(name: "feeds", run: writeFeeds),
-        BuildStep(name: "sitemap", run: writeSitemap),
+        BuildStep(name: "404") { c throws(SourceError) in try siteGroup("404", key: c.sharedKey, &c, write: writeNotFound) },
+        BuildStep(name: "index") { c throws(SourceError) in try siteGroup("index", key: c.listingKey, &c, write: renderIndex) },
+        BuildStep(name: "tags") { c throws(SourceError) in try siteGroup("tags", key: c.listingKey, &c, write: writeTagPages) },
+        BuildStep(name: "feeds") { c throws(SourceError) in try siteGroup("feeds", key: c.feedsKey, &c, write: writeFeeds) },
+        BuildStep(name: "sitemap") { c throws(SourceError) in try siteGroup("sitemap", key: c.listingKey, &c, write: writeSitemap) },
         BuildStep(name: "assets", run: copyAssets),
     ]
 
@@ -95,15 +99,22 @@ public struct SiteBuilder: Sendable {
         let staging = try OutputWriter.prepareStaging(for: project.output)
         let context: BuildContext
         let pages = useCache ? PageCache(file: project.root.appendingPathComponent(".chartbook-cache/pages.json"), output: project.output) : nil
+        let spare = OutputWriter.spare(for: project.output)
+        let sweeper = SpareSweeper(spare: spare)
         do {
-            context = try run(into: OutputSink(staging: staging, spare: OutputWriter.spare(for: project.output)), pageCache: pages)
+            context = try run(into: OutputSink(staging: staging, spare: spare, live: project.output), pageCache: pages)
             try context.sink.write(".gitkeep", "")
         } catch {
+            sweeper?.wait()
             try? FileManager.default.removeItem(at: staging)
             throw error
         }
+        sweeper?.wait()
+        progress?("publish")
         try OutputWriter.swap(staging, into: project.output)
+        progress?("record")
         pages?.save(context.pageRecords)
+        progress?("done")
         return Summary(issues: context.issues.count, pages: context.sink.allPaths.filter { $0.hasSuffix(".html") }.count,
                        charts: context.chartCount, warnings: context.warnings, notes: context.notes, reused: context.reused)
     }

@@ -15,7 +15,10 @@ enum TemplateScanner {
     /// The tags of a text, scanned once: a build checks, compiles and searches each partial for
     /// every issue that includes it, and each issue several times.
     static func cachedTags(in text: String, file: String) throws(SourceError) -> [TemplateTag] {
-        let key = file + "\u{0}" + String(text.utf8.count) + "\u{0}" + String(text.hashValue)
+        // Keyed by a byte hash: String.hashValue normalises Unicode first, slow on Chinese text.
+        var bytes = text
+        let hash = bytes.withUTF8 { XXH64.hash($0, seed: 0) }
+        let key = file + "\u{0}" + String(text.utf8.count) + "\u{0}" + String(hash, radix: 16)
         if let hit = cache.get(key) { return hit }
         let tags = try tags(in: text, file: file)
         cache.set(key, tags)

@@ -174,14 +174,21 @@ struct TemplateSet: Sendable {
         return found
     }
 
-    /// Whether a text has a `{{>` or `{{<` tag at all.
+    /// Whether a text has a `{{>` or `{{<` tag at all (or `{{ `, which might be one). memchr finds
+    /// each `{`: called several times per issue on 20 KB bodies, a byte loop showed in profiles.
     static func mayInclude(_ text: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for b in text.utf8 {
-            if previous == (123, 123), b == 62 || b == 60 || b == 32 { return true }
-            previous = (previous.1, b)
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            let n = bytes.count
+            var i = 0
+            while i + 2 < n, let hit = memchr(base + i, 123, n - i - 2) {
+                let j = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if bytes[j + 1] == 123, bytes[j + 2] == 62 || bytes[j + 2] == 60 || bytes[j + 2] == 32 { return true }
+                i = j + 1
+            }
+            return false
         }
-        return false
     }
 
     /// Series ids a template names in `{{series.<id>…}}` tags, through its partials too.
