@@ -55,7 +55,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ChartbookCoreTests", dependencies: ["ChartbookCore"]),
+        .testTarget(name: "ChartbookCoreTests", dependencies: ["ChartbookCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ChartbookDataTests", dependencies: ["ChartbookData", "ChartbookCore"]),
         .testTarget(name: "ChartbookChartsTests", dependencies: ["ChartbookCharts", "ChartbookCore"]),
         .testTarget(name: "ChartbookMarkdownTests", dependencies: ["ChartbookMarkdown"]),

@@ -9,6 +9,8 @@ public enum Downsample {
         kept.reserveCapacity(target + 2)
         let every = Double(n - 2) / Double(target - 2)
         var a = 0
+        // Unchecked buffers: this loop visits every point of every long series on every chart.
+        xs.withUnsafeBufferPointer { xs in ys.withUnsafeBufferPointer { ys in
         for bucket in 0..<(target - 2) {
             let start = Int(Double(bucket) * every) + 1
             let end = min(Int(Double(bucket + 1) * every) + 1, n - 1)
@@ -26,6 +28,7 @@ public enum Downsample {
             kept.append(best)
             a = best
         }
+        } }
         kept.append(n - 1)
         // Force the extremes in: quoted highs and lows must be visible on the chart.
         if let minIndex = ys.indices.min(by: { ys[$0] < ys[$1] }), let maxIndex = ys.indices.max(by: { ys[$0] < ys[$1] }) {

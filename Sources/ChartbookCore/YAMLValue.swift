@@ -2,8 +2,8 @@ import Yams
 
 /// A YAML node that remembers its file and position, so configuration, front matter and chart
 /// specs can report a wrong key or value at its exact line and column.
-public struct YAMLValue: @unchecked Sendable {
-    let node: Node
+public struct YAMLValue: Sendable {
+    let node: YAMLNode
     let file: String
     let lineOffset: Int
 
@@ -11,9 +11,10 @@ public struct YAMLValue: @unchecked Sendable {
     /// Returns nil for an empty document.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(SourceError) -> YAMLValue? {
         do {
+            if let flat = FlatYAML.parse(text) { return YAMLValue(node: flat, file: file, lineOffset: lineOffset) }
             // The encoding named: Yams's default reads the whole process environment on every parse.
             guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
-            return YAMLValue(node: node, file: file, lineOffset: lineOffset)
+            return YAMLValue(node: YAMLNode(node), file: file, lineOffset: lineOffset)
         } catch let error as YamlError {
             throw YAMLValue.translate(error, file: file, lineOffset: lineOffset)
         } catch {
@@ -37,7 +38,7 @@ public struct YAMLValue: @unchecked Sendable {
 
     /// Where this value starts.
     public var location: SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(file: file, line: lineOffset + 1) }
+        guard let mark = node.position else { return SourceLocation(file: file, line: lineOffset + 1) }
         return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
 
@@ -45,15 +46,14 @@ public struct YAMLValue: @unchecked Sendable {
 
     /// True for `~`, `null` or an empty scalar.
     public var isNull: Bool {
-        guard case let .scalar(scalar) = node else { return false }
-        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard case let .scalar(text, plain, _) = node else { return false }
+        return plain && ["", "~", "null", "Null", "NULL"].contains(text)
     }
 
     /// The scalar text, whatever its YAML type. Control characters (other than tab and line
     /// breaks) are dropped: no title or label needs them, and HTML and XML cannot carry them.
     public func string() throws(SourceError) -> String {
-        guard case let .scalar(scalar) = node else { throw fail("expected a text value, found \(kind)") }
-        let text = scalar.string
+        guard case let .scalar(text, _, _) = node else { throw fail("expected a text value, found \(kind)") }
         guard text.unicodeScalars.contains(where: YAMLValue.isControl) else { return text }
         var clean = String.UnicodeScalarView()
         clean.append(contentsOf: text.unicodeScalars.filter { !YAMLValue.isControl($0) })
@@ -105,8 +105,8 @@ public struct YAMLValue: @unchecked Sendable {
     /// The items of a sequence; a single scalar is read as a one-item list.
     public func list() throws(SourceError) -> [YAMLValue] {
         switch node {
-        case let .sequence(sequence):
-            return sequence.map { YAMLValue(node: $0, file: file, lineOffset: lineOffset) }
+        case let .sequence(items, _):
+            return items.map { YAMLValue(node: $0, file: file, lineOffset: lineOffset) }
         case .scalar:
             return [self]
         default:
@@ -122,7 +122,7 @@ public struct YAMLValue: @unchecked Sendable {
 
     /// The entries of a mapping; with `allowedKeys`, any other key is an error at that key.
     public func mapping(allowedKeys: [String]? = nil) throws(SourceError) -> YAMLMapping {
-        guard case let .mapping(mapping) = node else { throw fail("expected a mapping of key: value, found \(kind)") }
+        guard case let .mapping(mapping, _) = node else { throw fail("expected a mapping of key: value, found \(kind)") }
         var entries: [YAMLMapping.Entry] = []
         var seen = Set<String>()
         for (keyNode, valueNode) in mapping {

@@ -219,4 +219,12 @@ import Testing
         #expect(SVGWriter.escape("]]><![CDATA[") == "]]&gt;&lt;![CDATA[")
         #expect(SVGWriter.escape("") == "")
     }
+
+    /// Coordinates: one decimal, half away from zero, no trailing `.0`, no `-0`; both digit paths.
+    @Test func numbersAreShortAndRounded() {
+        let cases: [(Double, String)] = [(0, "0"), (0.04, "0"), (0.05, "0.1"), (-0.04, "0"), (-0.05, "-0.1"), (12, "12"),
+                                         (-5.25, "-5.3"), (999.95, "1000"), (1234.56, "1234.6"), (9999.94, "9999.9"),
+                                         (9999.95, "10000"), (123456.7, "123456.7"), (.nan, "0"), (.infinity, "0")]
+        for (value, text) in cases { #expect(SVGWriter.number(value) == text, "\(value)") }
+    }
 }

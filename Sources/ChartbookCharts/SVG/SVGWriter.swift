@@ -134,11 +134,20 @@ public struct PathData: Sendable {
         let tenths = Int((abs(value) * 10).rounded(.toNearestOrAwayFromZero))
         if value < 0 && tenths != 0 { bytes.append(45) }
         let integer = tenths / 10, fraction = tenths % 10
-        var divisor = 1
-        while divisor * 10 <= integer { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: 48 + (integer / divisor) % 10))
-            divisor /= 10
+        if integer < 10_000 {
+            // Pixel coordinates: divisions by constants, which compile to multiplications (a
+            // 30-year chart formats thousands of these).
+            if integer >= 1000 { bytes.append(UInt8(truncatingIfNeeded: 48 + integer / 1000)) }
+            if integer >= 100 { bytes.append(UInt8(truncatingIfNeeded: 48 + integer / 100 % 10)) }
+            if integer >= 10 { bytes.append(UInt8(truncatingIfNeeded: 48 + integer / 10 % 10)) }
+            bytes.append(UInt8(truncatingIfNeeded: 48 + integer % 10))
+        } else {
+            var divisor = 1
+            while divisor * 10 <= integer { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(truncatingIfNeeded: 48 + (integer / divisor) % 10))
+                divisor /= 10
+            }
         }
         if fraction != 0 {
             bytes.append(46)

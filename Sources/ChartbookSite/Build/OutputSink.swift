@@ -12,7 +12,6 @@ public final class OutputSink: @unchecked Sendable {
     let mode: Mode
     private var memory: [String: Data] = [:]
     private var paths = Set<String>()
-    private var order: [String] = []
     private var createdFolders = Set<String>()
     private let lock = NSLock()
 
@@ -68,19 +67,9 @@ public final class OutputSink: @unchecked Sendable {
     @discardableResult
     func record(_ path: String) -> Bool {
         lock.lock(); defer { lock.unlock() }
-        let inserted = paths.insert(path).inserted
-        if inserted { order.append(path) }
-        return inserted
+        return paths.insert(path).inserted
     }
 
-    /// How many paths have been written so far; with `written(since:)`, which files one step made.
-    var writtenCount: Int { lock.lock(); defer { lock.unlock() }; return order.count }
-
-    /// The paths written after the first `count`, in the order they were written.
-    func written(since count: Int) -> [String] {
-        lock.lock(); defer { lock.unlock() }
-        return order[count...].filter { paths.contains($0) }
-    }
     func unrecord(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
 
     /// Creates a folder once per build, however many files go into it.

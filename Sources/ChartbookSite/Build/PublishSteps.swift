@@ -124,14 +124,14 @@ extension SiteBuilder {
     }
 
     /// A 404 page at the root, for hosts (GitHub Pages) that serve it for missing paths.
-    static func writeNotFound(_ context: inout BuildContext) throws(SourceError) {
-        guard let templates = context.templates, let config = context.config else { return }
+    static func writeNotFound(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
+        guard let templates = context.templates, let config = context.config else { return [] }
         let language = config.language
         let page: [String: Any] = ["site_title": config.title.text(language), "site_description": config.description.text(language),
                                    "lang": language.htmlTag, "root": "/", "title": language == .zh ? "找不到这一页" : "Page not found",
                                    "canonical": config.absoluteURL("404.html")]
         try requireLayout("404", templates)
-        try context.sink.write("404.html", templates.render("404", context: page))
+        return [OutputFile(path: "404.html", contents: templates.render("404", context: page))]
     }
 
     /// One index entry per issue in the site's language, newest first, with its lead chart.
@@ -160,8 +160,8 @@ extension SiteBuilder {
         }
     }
 
-    static func renderIndex(_ context: inout BuildContext) throws(SourceError) {
-        guard let templates = context.templates, let config = context.config else { return }
+    static func renderIndex(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
+        guard let templates = context.templates, let config = context.config else { return [] }
         let language = config.language
         let page: [String: Any] = [
             "site_title": config.title.text(language), "site_description": config.description.text(language),
@@ -169,18 +169,19 @@ extension SiteBuilder {
             "canonical": config.absoluteURL(""), "labels": PageLabels.labels(language),
         ]
         try requireLayout("index", templates)
-        try context.sink.write("index.html", templates.render("index", context: page))
+        return [OutputFile(path: "index.html", contents: templates.render("index", context: page))]
     }
 
     /// `tags/<tag>/index.html`: the issues carrying each tag.
-    static func writeTagPages(_ context: inout BuildContext) throws(SourceError) {
-        guard let templates = context.templates, let config = context.config else { return }
+    static func writeTagPages(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
+        guard let templates = context.templates, let config = context.config else { return [] }
         let language = config.language
         // Every edition's tags get a page (an English issue links its own tags).
         var tags: [String: [Issue]] = [:]
         for issue in context.issues {
             for tag in issue.frontMatter.tags { tags[tag, default: []].append(issue) }
         }
+        var files: [OutputFile] = []
         for (tag, issues) in tags.sorted(by: { $0.key < $1.key }) {
             let slug = Slug.make(tag)
             let title = (language == .zh ? "标签：" : "Tag: ") + tag
@@ -189,32 +190,33 @@ extension SiteBuilder {
                 "title": title, "heading": title, "issues": indexEntries(context, issues: issues, root: "../../", allLanguages: true),
                 "canonical": config.absoluteURL("tags/" + slug + "/"), "labels": PageLabels.labels(language),
             ]
-            try context.sink.write("tags/\(slug)/index.html", templates.render("index", context: page))
+            files.append(OutputFile(path: "tags/\(slug)/index.html", contents: templates.render("index", context: page)))
         }
+        return files
     }
 
-    static func writeFeeds(_ context: inout BuildContext) throws(SourceError) {
-        guard let config = context.config else { return }
+    static func writeFeeds(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
+        guard let config = context.config else { return [] }
         // The newest issues, as feed readers expect; the archive is on the site.
         let entries = context.summaries.filter { $0.issue.kind == .issue && $0.feedHTML != nil }
             .sorted { ($0.issue.frontMatter.date, $0.issue.source.stem) > ($1.issue.frontMatter.date, $1.issue.source.stem) }
             .prefix(Feeds.limit).map { Feeds.Entry(issue: $0.issue, html: $0.feedHTML ?? "", image: nil) }
         let feeds = Feeds(config: config, entries: entries, png: context.rasterizer != nil,
                           leads: Dictionary(uniqueKeysWithValues: context.summaries.compactMap { s in s.lead.map { (s.issue.source.stem, $0) } }))
-        try context.sink.write("atom.xml", feeds.atom())
-        try context.sink.write("rss.xml", feeds.rss())
-        try context.sink.write("feed.json", feeds.json())
+        return [OutputFile(path: "atom.xml", contents: feeds.atom()), OutputFile(path: "rss.xml", contents: feeds.rss()),
+                OutputFile(path: "feed.json", contents: feeds.json())]
     }
 
-    static func writeSitemap(_ context: inout BuildContext) throws(SourceError) {
-        guard let config = context.config else { return }
+    static func writeSitemap(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
+        guard let config = context.config else { return [] }
         let newest = context.issues.map(\.frontMatter.date).max() ?? Day(ordinal: 0)
         var entries: [(String, Day)] = [(config.absoluteURL(""), newest)]
         for s in context.summaries { entries.append((config.absoluteURL(s.issue.outputPath + "/"), s.issue.frontMatter.date)) }
-        for path in context.sink.allPaths where path.hasPrefix("tags/") && path.hasSuffix("/index.html") {
-            entries.append((config.absoluteURL(String(path.dropLast("index.html".count))), newest))
+        // The tag pages, in path order (as `writeTagPages` names them).
+        for slug in Set(context.issues.flatMap { $0.frontMatter.tags.map(Slug.make) }).sorted(by: { "tags/\($0)/" < "tags/\($1)/" }) {
+            entries.append((config.absoluteURL("tags/\(slug)/"), newest))
         }
-        try context.sink.write("sitemap.xml", Feeds.sitemap(entries))
-        try context.sink.write("robots.txt", "User-agent: *\nAllow: /\nSitemap: \(config.absoluteURL("sitemap.xml"))\n")
+        return [OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(entries)),
+                OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(config.absoluteURL("sitemap.xml"))\n")]
     }
 }

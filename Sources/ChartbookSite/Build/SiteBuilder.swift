@@ -84,11 +84,7 @@ public struct SiteBuilder: Sendable {
         BuildStep(name: "templates", run: loadTemplates),
         BuildStep(name: "issues", run: loadIssues),
         BuildStep(name: "articles", run: publishIssues),
-        BuildStep(name: "404") { c throws(SourceError) in try siteGroup("404", key: c.sharedKey, &c, write: writeNotFound) },
-        BuildStep(name: "index") { c throws(SourceError) in try siteGroup("index", key: c.listingKey, &c, write: renderIndex) },
-        BuildStep(name: "tags") { c throws(SourceError) in try siteGroup("tags", key: c.listingKey, &c, write: writeTagPages) },
-        BuildStep(name: "feeds") { c throws(SourceError) in try siteGroup("feeds", key: c.feedsKey, &c, write: writeFeeds) },
-        BuildStep(name: "sitemap") { c throws(SourceError) in try siteGroup("sitemap", key: c.listingKey, &c, write: writeSitemap) },
+        BuildStep(name: "site pages", run: writeSitePages),
         BuildStep(name: "assets", run: copyAssets),
     ]
 

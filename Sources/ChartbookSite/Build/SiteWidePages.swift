@@ -32,20 +32,44 @@ extension SiteBuilder {
         return [s.issue.source.stem, s.issue.kind == .issue ? "issue" : "page", s.issue.outputPath, PageCache.describe(s.issue.frontMatter), lead]
     }
 
-    /// Runs `write` unless the previous build made this group's files from the same key, in which
-    /// case they are carried over; either way the group is recorded for the next build.
-    static func siteGroup(_ name: String, key: String, _ context: inout BuildContext,
-                          write: (inout BuildContext) throws(SourceError) -> Void) throws(SourceError) {
-        let record = "@" + name // issue stems are lower-case letters, digits and hyphens: no clash
-        if let cache = context.pageCache, let files = cache.reuseFiles(record, key: key, into: context.sink) {
-            context.pageRecords[record] = PageCache.Manifest(key: key, files: files, lead: nil, charts: 0, warnings: [], feedHTML: nil)
-            return
+    /// A group of site-wide files: its name in the page cache, its key, and how to make it.
+    struct SiteGroup: Sendable {
+        var name: String
+        var key: String
+        var make: @Sendable (BuildContext) throws(SourceError) -> [OutputFile]
+    }
+
+    /// The 404 page, index, tag pages, feeds and sitemap, each group on its own core when there is
+    /// one free; records are taken in a fixed order, so the result does not depend on scheduling.
+    static func writeSitePages(_ context: inout BuildContext) throws(SourceError) {
+        let groups = [
+            SiteGroup(name: "404", key: context.sharedKey, make: writeNotFound),
+            SiteGroup(name: "index", key: context.listingKey, make: renderIndex),
+            SiteGroup(name: "tags", key: context.listingKey, make: writeTagPages),
+            SiteGroup(name: "feeds", key: context.feedsKey, make: writeFeeds),
+            SiteGroup(name: "sitemap", key: context.listingKey, make: writeSitemap),
+        ]
+        let snapshot = context
+        let results = ConcurrentResults<PageCache.Manifest>(count: groups.count)
+        DispatchQueue.concurrentPerform(iterations: groups.count) { i in
+            do throws(SourceError) { results.set(i, .success(try write(groups[i], snapshot))) } catch { results.set(i, .failure(error)) }
         }
-        let before = context.sink.writtenCount
-        try write(&context)
-        if context.pageCache != nil {
-            context.pageRecords[record] = PageCache.Manifest(key: key, files: context.sink.written(since: before).sorted(),
-                                                             lead: nil, charts: 0, warnings: [], feedHTML: nil)
+        for (i, group) in groups.enumerated() {
+            guard let result = results.get(i) else { continue }
+            let record = try result.get()
+            if context.pageCache != nil { context.pageRecords["@" + group.name] = record }
         }
+    }
+
+    /// Makes and writes one group, unless the previous build made it from the same key, in which
+    /// case its files are carried over. Returns the group's record for the next build.
+    static func write(_ group: SiteGroup, _ context: BuildContext) throws(SourceError) -> PageCache.Manifest {
+        let record = "@" + group.name // issue stems are lower-case letters, digits and hyphens: no clash
+        if let cache = context.pageCache, let files = cache.reuseFiles(record, key: group.key, into: context.sink) {
+            return PageCache.Manifest(key: group.key, files: files, lead: nil, charts: 0, warnings: [], feedHTML: nil)
+        }
+        let files = try group.make(context)
+        for file in files { try context.sink.write(file) }
+        return PageCache.Manifest(key: group.key, files: files.map(\.path).sorted(), lead: nil, charts: 0, warnings: [], feedHTML: nil)
     }
 }

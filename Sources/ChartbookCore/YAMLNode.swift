@@ -1,0 +1,46 @@
+import Yams
+
+/// A parsed YAML node with its position: what configuration, front matter and chart specs need
+/// of one, whichever reader (`FlatYAML` or Yams) produced it.
+indirect enum YAMLNode: Sendable {
+    /// A line and column, both from 1, as Yams reports them.
+    struct Position: Sendable, Equatable {
+        var line: Int
+        var column: Int
+    }
+
+    case scalar(String, plain: Bool, Position?)
+    case mapping([(YAMLNode, YAMLNode)], Position?)
+    case sequence([YAMLNode], Position?)
+    case alias(Position?)
+
+    var position: Position? {
+        switch self {
+        case let .scalar(_, _, p), let .mapping(_, p), let .sequence(_, p), let .alias(p): return p
+        }
+    }
+
+    /// The same tree as Yams parsed it.
+    init(_ node: Node) {
+        let position = node.mark.map { Position(line: $0.line, column: $0.column) }
+        switch node {
+        case let .scalar(scalar): self = .scalar(scalar.string, plain: scalar.style == .plain, position)
+        case let .mapping(mapping): self = .mapping(mapping.map { (YAMLNode($0.key), YAMLNode($0.value)) }, position)
+        case let .sequence(sequence): self = .sequence(sequence.map { YAMLNode($0) }, position)
+        case .alias: self = .alias(position)
+        }
+    }
+}
+
+extension YAMLNode: Equatable {
+    static func == (a: YAMLNode, b: YAMLNode) -> Bool {
+        switch (a, b) {
+        case let (.scalar(s1, p1, m1), .scalar(s2, p2, m2)): return s1 == s2 && p1 == p2 && m1 == m2
+        case let (.mapping(e1, m1), .mapping(e2, m2)):
+            return m1 == m2 && e1.count == e2.count && zip(e1, e2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case let (.sequence(e1, m1), .sequence(e2, m2)): return m1 == m2 && e1 == e2
+        case let (.alias(m1), .alias(m2)): return m1 == m2
+        default: return false
+        }
+    }
+}
