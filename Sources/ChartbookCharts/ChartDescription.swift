@@ -35,10 +35,12 @@ public enum ChartDescription {
     }
 
     /// First, last, highest and lowest points of a series, found in one pass.
-    struct Summary {
-        var first, last, high, low: (day: Day, value: Double)
+    /// A series' first and latest values and its (first) high and low, ignoring missing values,
+    /// in one pass: for descriptions and the data table under each chart.
+    public struct Summary {
+        public var first, last, high, low: (day: Day, value: Double)
 
-        init?(_ series: ChartSeries) {
+        public init?(_ series: ChartSeries) {
             guard let i = series.values.firstIndex(where: { !$0.isNaN }) else { return nil }
             let p = (day: series.days[i], value: series.values[i])
             (first, last, high, low) = (p, p, p, p)

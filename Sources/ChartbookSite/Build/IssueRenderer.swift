@@ -1,4 +1,5 @@
 import ChartbookCharts
+import Foundation
 import ChartbookCore
 import ChartbookData
 import ChartbookMarkdown
@@ -89,7 +90,7 @@ struct IssueRenderer {
             "site_title": config.title.text(language), "lang": language.htmlTag, "root": issue.kind == .issue ? "../../" : "../",
             "title": matter.title, "date": format.date(matter.date), "iso_date": matter.date.description,
             "as_of": format.date(matter.asOf), "summary": matter.summary, "tags": matter.tags.map { ["name": $0, "slug": Slug.make($0)] },
-            "has_tags": !matter.tags.isEmpty, "content": rendered.webHTML,
+            "has_tags": !matter.tags.isEmpty, "content": IssueRenderer.contentMarker,
             "headings": sections.map { ["id": $0.id, "text": $0.text] }, "has_headings": !sections.isEmpty,
             "labels": PageLabels.labels(language),
             "editions": editions.map { e -> [String: Any] in
@@ -105,8 +106,27 @@ struct IssueRenderer {
             "has_email": issue.kind == .issue && ogImage != nil,
         ]
         try SiteBuilder.requireLayout("issue", templates)
-        return OutputFile(path: issue.outputPath + "/index.html", contents: templates.render("issue", context: page))
+        let layout = Array(templates.render("issue", context: page).utf8)
+        // The article (hundreds of kilobytes with its charts) goes in where the layout put the
+        // marker, as bytes: the template engine never copies it, nor checks its UTF-8 again.
+        let marker = Array(IssueRenderer.contentMarker.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(layout.count + rendered.body.utf8.count * 2)
+        var copied = 0, i = 0
+        while i + marker.count <= layout.count {
+            guard layout[i] == marker[0], layout[i..<(i + marker.count)].elementsEqual(marker) else { i += 1; continue }
+            out.append(contentsOf: layout[copied..<i])
+            rendered.appendWebHTML(to: &out)
+            i += marker.count
+            copied = i
+        }
+        out.append(contentsOf: layout[copied...])
+        return OutputFile(path: issue.outputPath + "/index.html", data: Data(out))
     }
+
+    /// Stands for the article in the layout's `{{{content}}}`; private-use characters, which
+    /// neither Mustache nor HTML escaping changes, so `{{content}}` works the same.
+    static let contentMarker = "\u{E004}content\u{E005}"
 }
 
 extension IssueRenderer {

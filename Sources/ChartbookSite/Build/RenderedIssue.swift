@@ -43,8 +43,15 @@ public struct RenderedIssue: Sendable {
         }
     }
 
-    /// The web page's article: inline SVG charts with their data tables.
-    public var webHTML: String { html { $0.webFigure } }
+    /// The web page's article (inline SVG charts with their data tables) as UTF-8, appended to `out`: the page is spliced together as bytes (see
+    /// `IssueRenderer.page`), sparing a copy and a UTF-8 check of every article.
+    func appendWebHTML(to out: inout [UInt8]) {
+        let restored = inlineFigures.restore(body)
+        let found = Placeholders.substitute(in: restored, open: RenderedIssue.open, close: RenderedIssue.close, into: &out) { key in
+            Int(key).flatMap { n in charts.first { $0.number == n } }.map(\.webFigure)
+        }
+        if !found { out.append(contentsOf: restored.utf8) }
+    }
 
     /// The article for places that take images only (feeds, email): each chart as an `<img>` of its
     /// PNG (or SVG when no rasterizer was available), with absolute URLs.

@@ -12,11 +12,11 @@ enum ChartFigure {
         html += "<details class=\"chart-data\"><summary>\(l["data"]!)</summary><table><thead><tr>"
         html += "<th>\(l["series"]!)</th><th>\(l["first"]!)</th><th>\(l["latest"]!)</th><th>\(l["high"]!)</th><th>\(l["low"]!)</th><th>\(l["source"]!)</th></tr></thead><tbody>"
         for (info, series) in zip(infos, chart.series) {
-            let points = zip(series.days, series.values).filter { !$0.1.isNaN }
-            guard let first = points.first, let last = points.last,
-                  let hi = points.max(by: { $0.1 < $1.1 }), let lo = points.min(by: { $0.1 < $1.1 }) else { continue }
-            let cell = { (p: (Day, Double)) in "<td>\(escape(format.level(p.1, units: info.units, decimals: info.decimals)))<br><small>\(escape(format.date(p.0)))</small></td>" }
-            html += "<tr><td>\(escape(series.label))</td>" + cell(first) + cell(last) + cell(hi) + cell(lo)
+            guard let s = ChartDescription.Summary(series) else { continue }
+            let cell = { (p: (day: Day, value: Double)) in
+                "<td>\(escape(format.level(p.value, units: info.units, decimals: info.decimals)))<br><small>\(escape(format.date(p.day)))</small></td>"
+            }
+            html += "<tr><td>\(escape(series.label))</td>" + cell(s.first) + cell(s.last) + cell(s.high) + cell(s.low)
             html += "<td><a href=\"\(escape(info.source.url))\">\(escape(info.source.publisher.text(format.language)))</a></td></tr>"
         }
         html += "</tbody></table><p><a href=\"\(escape(csv))\" download>\(l["csv"]!)</a></p></details></figure>\n"
