@@ -1,3 +1,5 @@
+import Yams
+
 /// Reads the flat YAML that front matter and chart specs are nearly always written in — one
 /// `key: value` per line, values plain text or a one-line `[a, b]` list — without a full YAML
 /// parser: Yams cost more than rendering the Markdown of a 1,000-issue archive. Anything else
@@ -107,5 +109,15 @@ enum FlatYAML {
             i += 1
         }
         return true
+    }
+}
+
+extension YAMLValue {
+    /// Whether the fast reader, where it accepts `text`, reads it exactly as Yams does (for the
+    /// fuzzer, which feeds it hostile texts by the million).
+    public static func flatReaderAgreesWithYams(_ text: String) -> Bool {
+        guard let flat = FlatYAML.parse(text) else { return true }
+        guard let node = try? Yams.compose(yaml: text, .default, .default, .utf8) else { return false }
+        return YAMLNode(node) == flat
     }
 }

@@ -25,7 +25,9 @@ public enum FuzzEntryPoints {
                                             selections: [SeriesSelection(id: "x", column: "x", declaredAt: SourceLocation(file: "f"))], options: options)
         case "chartspec":
             _ = try? ChartSpec(yaml: text, file: "fuzz.yaml", lineOffset: 0)
+            precondition(YAMLValue.flatReaderAgreesWithYams(text), "FlatYAML and Yams read this differently")
         case "frontmatter":
+            precondition(YAMLValue.flatReaderAgreesWithYams(text), "FlatYAML and Yams read this differently")
             _ = try? FrontMatter.split("---\n" + text, file: "fuzz.md")
             _ = try? FrontMatter.split(text, file: "fuzz.md")
         case "template":

@@ -28,6 +28,9 @@ import Testing
         // Inside an indented block the engine indents every line, the empty ones too (found by the fuzzer).
         try same("x\n  {{$flag}}\n\(p)\n\n\(p)\n  {{/flag}}\n")
         try same("\(p)\n\n\n\(p)\n") // no tags at all
+        // The engine reads "\r\n" as one character, so a line ending that way is no line break to it
+        // and a standalone tag after it is not standalone (found by the fuzzer).
+        try same("x\n {{$flag}}\n\(p)\r\n{{>missing}}\n\(p)\n{{/flag}}\n")
     }
 
     /// Random documents from lines of prose, tags and sections, always balanced.

@@ -1,5 +1,5 @@
 import ChartbookCore
-import ChartbookSite
+@testable import ChartbookSite
 import Foundation
 import Testing
 
@@ -71,5 +71,32 @@ import Testing
         try FileManager.default.removeItem(at: sample.root.appendingPathComponent("Templates/issues/2025-07-11-super-long-summer.md"))
         _ = try buildMatchesACleanBuild(sample, "issue removed")
         #expect(!FileManager.default.fileExists(atPath: sample.output.appendingPathComponent("issues/2025-07-11-super-long-summer").path))
+    }
+}
+
+/// The page cache's file keeps every field exactly, whatever characters it holds, and anything
+/// it cannot read means an empty cache rather than a wrong one.
+@Suite struct PageCacheFileTests {
+    @Test func roundTripsTrickyText() throws {
+        let warning = PageCache.Manifest.Warning(severity: "warning", file: "Templates/issues/a\tb.md", line: 3, column: nil,
+                                                  message: "claim 'x' is false:\n\\ 1.5 < 2\r\n")
+        let manifests: [String: PageCache.Manifest] = [
+            "2025-05-24-jgb": .init(key: "abc", files: ["issues/2025-05-24-jgb/index.html", "issues/2025-05-24-jgb/chart-1.svg"],
+                                    lead: .init(svgName: "chart-1.svg", title: "日债\t遇冷 \\n", width: 640, height: 400.5),
+                                    charts: 1, warnings: [warning], feedHTML: "<p>line\nbreak\\t</p>"),
+            "@index": .init(key: "def", files: ["index.html"], lead: nil, charts: 0, warnings: [], feedHTML: nil),
+            "empty": .init(key: "", files: [], lead: nil, charts: 0, warnings: [], feedHTML: ""),
+        ]
+        let data = PageCacheFile.encode(manifests)
+        #expect(PageCacheFile.decode(data) == manifests)
+        #expect(PageCacheFile.encode(PageCacheFile.decode(data) ?? [:]) == data) // deterministic
+    }
+
+    @Test func unreadableFilesMeanNothingIsReused() {
+        #expect(PageCacheFile.decode(Data("{\"a\": 1}".utf8)) == nil)
+        #expect(PageCacheFile.decode(Data("chartbook-page-cache 1\nF\torphan\n".utf8)) == nil)
+        #expect(PageCacheFile.decode(Data("chartbook-page-cache 1\nR\ta\tkey\tnot-a-number\n".utf8)) == nil)
+        #expect(PageCacheFile.decode(Data("chartbook-page-cache 1\nR\ta\tkey\t2\nX\twhat\n".utf8)) == nil)
+        #expect(PageCacheFile.decode(Data("chartbook-page-cache 1\n".utf8)) == [:])
     }
 }

@@ -98,6 +98,12 @@ public final class OutputSink: @unchecked Sendable {
         return String(path[..<slash])
     }
 
+    /// The folder part of an output path (`issues/x/index.html` → `issues/x`; `index.html` → ``).
+    static func folder(ofRelative path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
     /// Every path written so far, sorted.
     public var allPaths: [String] {
         lock.lock(); defer { lock.unlock() }

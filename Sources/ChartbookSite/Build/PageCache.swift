@@ -19,9 +19,9 @@ struct PageCache: Sendable {
     let previous: [String: Manifest]
 
     /// What a previous build wrote for one issue, and what the site-wide pages need of it.
-    struct Manifest: Codable, Sendable {
-        struct Lead: Codable { var svgName: String, title: String, width: Double, height: Double }
-        struct Warning: Codable { var severity: String, file: String, line: Int?, column: Int?, message: String }
+    struct Manifest: Sendable, Equatable {
+        struct Lead: Sendable, Equatable { var svgName: String, title: String, width: Double, height: Double }
+        struct Warning: Sendable, Equatable { var severity: String, file: String, line: Int?, column: Int?, message: String }
         var key: String
         var files: [String]
         var lead: Lead?
@@ -35,7 +35,7 @@ struct PageCache: Sendable {
         self.file = file
         self.output = output
         let data = FileManager.default.contents(atPath: file.path)
-        previous = data.flatMap { try? JSONDecoder().decode([String: Manifest].self, from: $0) } ?? [:]
+        previous = data.flatMap(PageCacheFile.decode) ?? [:]
     }
 
     /// The record and summary of a previous build's issue, when its key matches and all its files
@@ -62,13 +62,20 @@ struct PageCache: Sendable {
 
     /// Carries every one of `files` over from the output, or none of them.
     private func carry(_ files: [String], into sink: OutputSink) -> Bool {
-        for (n, path) in files.enumerated() {
-            guard (try? sink.carryOver(OutputSink.join(output, path), as: path)) != nil else {
+        var done: [String] = []
+        var start = 0
+        // Folder by folder (an issue's files share one), so each folder is opened once.
+        while start < files.count {
+            let folder = OutputSink.folder(ofRelative: files[start])
+            var end = start + 1
+            while end < files.count && OutputSink.folder(ofRelative: files[end]) == folder { end += 1 }
+            guard sink.carryOver(Array(files[start..<end]), folder: folder, from: output, done: &done) else {
                 // Undo the links made so far: the files are made afresh, and writing through a
                 // link would change the previous output's copy too.
-                for done in files[..<n] { sink.forget(done) }
+                for path in done { sink.forget(path) }
                 return false
             }
+            start = end
         }
         return true
     }
@@ -88,9 +95,7 @@ struct PageCache: Sendable {
     /// record never describes files the output does not have.
     func save(_ manifests: [String: Manifest]) {
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        if let data = try? encoder.encode(manifests) { try? PlainFile.replace(file.path, with: data) }
+        try? PlainFile.replace(file.path, with: PageCacheFile.encode(manifests))
     }
 
     /// The part of every page's key that all issues share (site config, catalog, build options,
@@ -115,26 +120,7 @@ struct PageCache: Sendable {
         var texts: [String] = []
         for template in templates.closure(of: source) { parts.append(template.name); parts.append(template.text); texts.append(template.text) }
         // Every catalog series the issue could name (a conservative scan of identifiers), with the data it sees.
-        var ids = Set<String>()
-        // Ids by length, as bytes: a token is compared only with ids of its own length, with no
-        // String made per word (an issue has thousands of words).
-        var byLength: [Int: [(String, [UInt8])]] = [:]
-        for id in store.catalog.ids { byLength[id.utf8.count, default: []].append((id, Array(id.utf8))) }
-        for text in texts {
-            text.utf8.withContiguousStorageIfAvailable { bytes in
-                var start = -1
-                for i in 0...bytes.count {
-                    let b = i < bytes.count ? bytes[i] : 32
-                    let word = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
-                    if word { if start < 0 { start = i }; continue }
-                    guard start >= 0 else { continue }
-                    if let candidates = byLength[i - start] {
-                        for (id, idBytes) in candidates where bytes[start..<i].elementsEqual(idBytes) { ids.insert(id) }
-                    }
-                    start = -1
-                }
-            }
-        }
+        let ids = IdentifierScan(catalogIDs: store.catalog.ids).ids(in: texts)
         for id in ids.sorted() { parts.append(id + "@" + String(store.fingerprint(id, asOf: issue.frontMatter.asOf), radix: 16)) }
         return BuildCache.key(parts)
     }
@@ -158,19 +144,29 @@ enum EngineIdentity {
 }
 
 extension OutputSink {
-    /// Puts an unchanged file from the previous output into the new one: a hard link (no copy) where
-    /// the file system allows it. An output file is written in place only when no other name links
-    /// to it (`PlainFile.recycle`), so sharing files between the old and new output is safe.
-    func carryOver(_ source: String, as path: String) throws(SourceError) {
-        guard case .disk(let root) = mode else { throw SourceError(SourceLocation(file: path), "cannot carry over files in memory") }
-        let target = Self.join(root, path)
-        do {
-            try ensureFolder(Self.folder(of: target))
-            if link(source, target) != 0 { try FileManager.default.copyItem(atPath: source, toPath: target) }
-        } catch {
-            throw SourceError(SourceLocation(file: path), "cannot carry over from the previous build: \(error.localizedDescription)")
+    /// Puts unchanged files of one folder of the previous output into the new one: hard links (no
+    /// copy) where the file system allows it, made relative to the two folders opened once (the
+    /// kernel then looks up one name per file, not a whole path). An output file is written in
+    /// place only when no other name links to it (`PlainFile.recycle`), so sharing files between
+    /// the old and new output is safe. Appends each path carried to `done`; false on any failure.
+    func carryOver(_ paths: [String], folder: String, from output: URL, done: inout [String]) -> Bool {
+        guard case .disk(let root) = mode else { return false }
+        let sourceFolder = Self.join(output, folder), targetFolder = Self.join(root, folder)
+        guard (try? ensureFolder(targetFolder)) != nil else { return false }
+        let source = open(sourceFolder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let target = open(targetFolder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if source >= 0 { close(source) }; if target >= 0 { close(target) } }
+        guard source >= 0, target >= 0 else { return false }
+        for path in paths {
+            let name = path.utf8.lastIndex(of: 47).map { String(path[path.index(after: $0)...]) } ?? path
+            if linkat(source, name, target, name, 0) != 0 {
+                // No hard links here (another file system, or one without them): copy instead.
+                guard (try? FileManager.default.copyItem(atPath: Self.join(output, path), toPath: Self.join(root, path))) != nil else { return false }
+            }
+            record(path)
+            done.append(path)
         }
-        record(path)
+        return true
     }
 
     /// Removes a file carried over or written to the staging folder, as if it had never been.
@@ -178,5 +174,41 @@ extension OutputSink {
         guard case .disk(let root) = mode else { return }
         unlink(Self.join(root, path))
         unrecord(path)
+    }
+}
+
+/// Finds which catalog ids occur as whole words in texts. Ids are grouped by length, as bytes, in
+/// an array indexed by length: a word is compared only with ids of its own length, with no String
+/// and no hashing per word (an issue has thousands of words, an archive thousands of issues).
+struct IdentifierScan {
+    private var byLength: [[(String, [UInt8])]]
+
+    init(catalogIDs: [String]) {
+        let longest = catalogIDs.map(\.utf8.count).max() ?? 0
+        byLength = Array(repeating: [], count: longest + 1)
+        for id in catalogIDs { byLength[id.utf8.count].append((id, Array(id.utf8))) }
+    }
+
+    func ids(in texts: [String]) -> Set<String> {
+        var found = Set<String>()
+        for var text in texts {
+            text.withUTF8 { bytes in
+                var start = -1
+                for i in 0...bytes.count {
+                    let b = i < bytes.count ? bytes[i] : 32
+                    let word = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+                    if word { if start < 0 { start = i }; continue }
+                    guard start >= 0 else { continue }
+                    let length = i - start
+                    if length < byLength.count {
+                        for (id, idBytes) in byLength[length] where UnsafeBufferPointer(rebasing: bytes[start..<i]).elementsEqual(idBytes) {
+                            found.insert(id)
+                        }
+                    }
+                    start = -1
+                }
+            }
+        }
+        return found
     }
 }

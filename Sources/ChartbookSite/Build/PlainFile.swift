@@ -13,6 +13,33 @@ enum PlainFile {
         let description: String
     }
 
+    /// Why a read failed; `size` is set when the file was larger than allowed.
+    struct ReadFailure: Error {
+        var size: Int?
+    }
+
+    /// The whole of a regular file, refused when larger than `limit` bytes (a stray multi-gigabyte
+    /// file should fail with a message, not exhaust memory).
+    static func read(_ path: String, limit: Int) throws(ReadFailure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadFailure() }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw ReadFailure() }
+        let size = Int(info.st_size)
+        guard size <= limit else { throw ReadFailure(size: size) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var got = 0
+        while got < size {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, size - got) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break } // the file shrank while being read: take what is there
+            got += n
+        }
+        if got < size { bytes.removeLast(size - got) }
+        return bytes
+    }
+
     /// Creates or truncates `path` and writes `data` to it.
     static func write(_ data: Data, to path: String) throws(Failure) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -46,7 +73,7 @@ enum PlainFile {
             defer { buffer.deallocate() }
             var got = 0
             while got < wanted.count {
-                let n = read(fd, buffer.baseAddress! + got, wanted.count - got)
+                let n = Glibc.read(fd, buffer.baseAddress! + got, wanted.count - got)
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else { return false }
                 got += n

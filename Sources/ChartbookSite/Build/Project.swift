@@ -1,5 +1,8 @@
 import ChartbookCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The folders of a Chartbook project, and how to name a path inside it in messages.
 public struct Project: Sendable {
@@ -15,10 +18,20 @@ public struct Project: Sendable {
     public var templates: URL { root.appendingPathComponent("Templates") }
 
     /// Refuses a file that, once symbolic links are followed, lies outside the project folder: no
-    /// input may read beyond the project.
+    /// input may read beyond the project. A plain file (not a link) is inside when its folder is,
+    /// and folders are resolved once per build: resolving every path in full cost more than
+    /// parsing the file at 1,000 issues.
     public func checkInside(_ url: URL, display: String) throws(SourceError) {
-        let real = url.resolvingSymlinksInPath().standardizedFileURL.path
-        let base = root.resolvingSymlinksInPath().standardizedFileURL.path
+        let path = url.path
+        var info = stat()
+        let folder = (path as NSString).deletingLastPathComponent
+        let real: String
+        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK, let resolvedFolder = RealPaths.shared.resolve(folder) {
+            real = resolvedFolder + "/" + (path as NSString).lastPathComponent
+        } else {
+            real = RealPaths.resolve(path) ?? url.resolvingSymlinksInPath().standardizedFileURL.path
+        }
+        let base = RealPaths.shared.resolve(root.path) ?? root.resolvingSymlinksInPath().standardizedFileURL.path
         guard real == base || real.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
             throw SourceError(SourceLocation(file: display), "refusing to read a file outside the project (it resolves to \(real))")
         }
@@ -26,7 +39,36 @@ public struct Project: Sendable {
 
     /// `Templates/issues/x.md` rather than an absolute path.
     public func display(_ url: URL) -> String {
-        let path = url.standardizedFileURL.path, base = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        // Standardising (`.`, `..`) only when the path may need it: it is slow, and called per file.
+        let plain = url.path
+        let path = plain.contains("/.") ? url.standardizedFileURL.path : plain
+        let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+}
+
+/// Folders with every symbolic link resolved (realpath), remembered: a build reads a thousand
+/// files from a handful of folders.
+final class RealPaths: @unchecked Sendable {
+    static let shared = RealPaths()
+    private var known: [String: String] = [:]
+    private let lock = NSLock()
+
+    func resolve(_ folder: String) -> String? {
+        lock.lock()
+        if let hit = known[folder] { lock.unlock(); return hit }
+        lock.unlock()
+        guard let real = RealPaths.resolve(folder) else { return nil }
+        lock.lock(); defer { lock.unlock() }
+        if known.count > 1_024 { known.removeAll() } // `serve` runs for hours; folders can be renamed
+        known[folder] = real
+        return real
+    }
+
+    /// realpath(3): the absolute path with links, `.` and `..` resolved; nil when it does not exist.
+    static func resolve(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

@@ -94,7 +94,7 @@ public struct SiteBuilder: Sendable {
     public func build() throws(SourceError) -> Summary {
         let staging = try OutputWriter.prepareStaging(for: project.output)
         let context: BuildContext
-        let pages = useCache ? PageCache(file: project.root.appendingPathComponent(".chartbook-cache/pages.json"), output: project.output) : nil
+        let pages = useCache ? PageCache(file: project.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: project.output) : nil
         let spare = OutputWriter.spare(for: project.output)
         let sweeper = SpareSweeper(spare: spare)
         do {
@@ -149,18 +149,20 @@ public struct SiteBuilder: Sendable {
     static func readText(_ url: URL, project: Project) throws(SourceError) -> String {
         let display = project.display(url)
         try project.checkInside(url, display: display)
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber, size.intValue > maxTemplateBytes {
-            throw SourceError(SourceLocation(file: display), "file is \(size.intValue) bytes; templates and settings may be at most \(maxTemplateBytes) bytes")
+        let data: [UInt8]
+        do {
+            data = try PlainFile.read(url.path, limit: maxTemplateBytes)
+        } catch let failure {
+            if let size = failure.size {
+                throw SourceError(SourceLocation(file: display), "file is \(size) bytes; templates and settings may be at most \(maxTemplateBytes) bytes")
+            }
+            throw SourceError(SourceLocation(file: display), "file is missing or unreadable")
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SourceError(SourceLocation(file: project.display(url)), "file is missing or unreadable")
-        }
-        guard let text = String(bytes: data, encoding: .utf8) else {
-            throw SourceError(SourceLocation(file: project.display(url), line: 1), "file is not valid UTF-8 text")
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw SourceError(SourceLocation(file: display, line: 1), "file is not valid UTF-8 text")
         }
         // Templates written on Windows: one line ending everywhere keeps line numbers and fences simple.
-        let hasCR = data.withUnsafeBytes { raw in raw.firstIndex(of: 13) != nil }
-        return hasCR ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        return data.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     static func loadConfig(_ context: inout BuildContext) throws(SourceError) {

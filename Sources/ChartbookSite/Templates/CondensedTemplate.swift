@@ -54,6 +54,9 @@ struct CondensedTemplate {
         for i in bytes.indices {
             let b = bytes[i]
             if (b == 0x7B || b == 0x7D) && i + 1 < bytes.count && bytes[i + 1] == b { plain = false }
+            // The engine reads "\r\n" as one character, not a line break, so a line ending that
+            // way must stay as it is (the fuzzer found this).
+            if b == 13 { plain = false }
             guard b == 10 else { continue }
             if plain && i - lineStart >= minimumRun {
                 out += open

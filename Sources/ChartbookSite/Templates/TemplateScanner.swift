@@ -39,50 +39,57 @@ enum TemplateScanner {
     static let cache = Cache()
 
     static func tags(in text: String, file: String) throws(SourceError) -> [TemplateTag] {
+        // UTF-8 bytes, not Unicode scalars: issue bodies are long and tags few, and `{`, `}` and the
+        // tag sigils are ASCII, which never occurs inside a multi-byte character.
+        let bytes = Array(text.utf8)
+        let n = bytes.count
         var tags: [TemplateTag] = []
-        let scalars = Array(text.unicodeScalars)
-        var i = 0, line = 1, column = 1
-        func advance(_ n: Int) {
-            for _ in 0..<n where i < scalars.count {
-                if scalars[i] == "\n" { line += 1; column = 1 } else { column += 1 }
-                i += 1
+        // Line and column (in characters) are worked out only where a tag starts, from the last one.
+        var cursor = 0, line = 1, column = 1
+        func location(at index: Int) -> SourceLocation {
+            while cursor < index {
+                let b = bytes[cursor]
+                if b == 10 { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+                cursor += 1
             }
+            return SourceLocation(file: file, line: line, column: column)
         }
-        while i < scalars.count {
-            guard scalars[i] == "{", i + 1 < scalars.count, scalars[i + 1] == "{" else { advance(1); continue }
-            let location = SourceLocation(file: file, line: line, column: column)
-            advance(2)
+        var i = 0
+        while i + 1 < n {
+            guard bytes[i] == 123, bytes[i + 1] == 123 else { i += 1; continue }
+            let here = location(at: i)
+            i += 2
             var triple = false
-            if i < scalars.count, scalars[i] == "{" { triple = true; advance(1) }
+            if i < n, bytes[i] == 123 { triple = true; i += 1 }
             var kind = TemplateTag.Kind.variable
-            if i < scalars.count {
-                switch scalars[i] {
-                case "#": kind = .section
-                case "^": kind = .inverted
-                case "/": kind = .close
-                case ">": kind = .partial
-                case "<": kind = .parent
-                case "$": kind = .block
-                case "!": kind = .comment
-                case "&": kind = .variable
-                case "=": throw SourceError(location, "custom Mustache delimiters ({{=…=}}) are not supported")
-                case "%": kind = .other
+            if i < n {
+                switch bytes[i] {
+                case 35: kind = .section // #
+                case 94: kind = .inverted // ^
+                case 47: kind = .close // /
+                case 62: kind = .partial // >
+                case 60: kind = .parent // <
+                case 36: kind = .block // $
+                case 33: kind = .comment // !
+                case 38: kind = .variable // &
+                case 61: throw SourceError(here, "custom Mustache delimiters ({{=…=}}) are not supported")
+                case 37: kind = .other // %
                 default: break
                 }
-                if kind != .variable || scalars[i] == "&" { advance(1) }
+                if kind != .variable || bytes[i] == 38 { i += 1 }
             }
             let start = i
-            while i + 1 < scalars.count, !(scalars[i] == "}" && scalars[i + 1] == "}") { advance(1) }
-            guard i + 1 < scalars.count else { throw SourceError(location, "unclosed Mustache tag: '}}' is missing") }
-            var name = String(String.UnicodeScalarView(scalars[start..<i]))
-            advance(2)
-            if triple, i < scalars.count, scalars[i] == "}" { advance(1) }
+            while i + 1 < n, !(bytes[i] == 125 && bytes[i + 1] == 125) { i += 1 }
+            guard i + 1 < n else { throw SourceError(here, "unclosed Mustache tag: '}}' is missing") }
+            var name = String(decoding: bytes[start..<i], as: UTF8.self)
+            i += 2
+            if triple, i < n, bytes[i] == 125 { i += 1 }
             if kind != .comment { name = name.trimmingCharacters() }
             // Transforms are written `{{ transform(name) }}`; the name is what must resolve.
             if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
                 name = String(name[name.index(after: open)..<name.index(before: name.endIndex)]).trimmingCharacters()
             }
-            tags.append(TemplateTag(kind: kind, name: name, location: location))
+            tags.append(TemplateTag(kind: kind, name: name, location: here))
         }
         return tags
     }
