@@ -19,31 +19,65 @@ public struct DataStore: Sendable {
     /// cannot be read at all is left out.
     public static func load(catalog: Catalog, dataDirectory: URL, displayPrefix: String = "Data/",
                             problems: ProblemSink = ProblemSink(mode: .failFast)) throws(SourceError) -> DataStore {
-        var loaded: [String: Series] = [:]
-        for file in catalog.files {
-            let selections = catalog.series.filter { $0.file == file.path }.map(\.selection)
-            guard !selections.isEmpty else { continue }
-            let display = displayPrefix + file.path
+        let files = catalog.files.filter { file in catalog.series.contains { $0.file == file.path } }
+        // Files are read on both cores; their series and problems are then taken in catalog order,
+        // so what is reported (and which error stops a fail-fast load) does not depend on scheduling.
+        let results = FileResults(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let local = ProblemSink(mode: problems.mode)
+            local.perFileLimit = problems.perFileLimit
+            var series: [(String, Series)] = []
+            var failure: SourceError?
             do throws(SourceError) {
-                let data = try readData(dataDirectory.appendingPathComponent(file.path), display: display, declaredAt: file.declaredAt,
-                                        within: dataDirectory)
-                let text = try file.options.encoding.decode(data, file: display)
-                guard let reader = ReaderRegistry.reader(named: file.reader) else {
-                    throw SourceError(file.declaredAt, "unknown reader '\(file.reader)'")
-                }
-                let input = ReaderInput(text: text, file: display, options: file.options)
-                for (id, series) in try reader.read(input, selections: selections, problems: problems) {
-                    if series.observations.isEmpty {
-                        try problems.error(SourceError(catalog.info(id)?.selection.declaredAt ?? file.declaredAt, "series '\(id)' has no values in \(display)"))
-                        continue
-                    }
-                    loaded[id] = catalog.info(id)?.datedAtMonthEnd == true ? series.movedToMonthEnd() : series
-                }
+                series = try loadFile(files[i], catalog: catalog, dataDirectory: dataDirectory, displayPrefix: displayPrefix, problems: local)
             } catch {
-                try problems.error(error)
+                failure = error
             }
+            results.set(i, (series, local.diagnostics, failure))
+        }
+        var loaded: [String: Series] = [:]
+        for i in files.indices {
+            guard let (series, diagnostics, failure) = results.get(i) else { continue }
+            for d in diagnostics {
+                if d.severity == .error { try problems.error(SourceError(d.location, d.message)) } else { problems.warning(d.location, d.message) }
+            }
+            if let failure { try problems.error(failure) }
+            for (id, s) in series { loaded[id] = s }
         }
         return DataStore(catalog: catalog, series: loaded)
+    }
+
+    /// One data file's series, read with the reader and options the catalog names for it.
+    static func loadFile(_ file: DataFile, catalog: Catalog, dataDirectory: URL, displayPrefix: String,
+                         problems: ProblemSink) throws(SourceError) -> [(String, Series)] {
+        let selections = catalog.series.filter { $0.file == file.path }.map(\.selection)
+        let display = displayPrefix + file.path
+        let data = try readData(dataDirectory.appendingPathComponent(file.path), display: display, declaredAt: file.declaredAt,
+                                within: dataDirectory)
+        let text = try file.options.encoding.decode(data, file: display)
+        guard let reader = ReaderRegistry.reader(named: file.reader) else {
+            throw SourceError(file.declaredAt, "unknown reader '\(file.reader)'")
+        }
+        let input = ReaderInput(text: text, file: display, options: file.options)
+        var out: [(String, Series)] = []
+        for (id, series) in try reader.read(input, selections: selections, problems: problems).sorted(by: { $0.key < $1.key }) {
+            if series.observations.isEmpty {
+                try problems.error(SourceError(catalog.info(id)?.selection.declaredAt ?? file.declaredAt, "series '\(id)' has no values in \(display)"))
+                continue
+            }
+            out.append((id, catalog.info(id)?.datedAtMonthEnd == true ? series.movedToMonthEnd() : series))
+        }
+        return out
+    }
+
+    /// Each file's result by index, filled from several threads.
+    final class FileResults: @unchecked Sendable {
+        typealias Result = (series: [(String, Series)], problems: [Diagnostic], failure: SourceError?)
+        private var items: [Result?]
+        private let lock = NSLock()
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: Result) { lock.lock(); items[i] = value; lock.unlock() }
+        func get(_ i: Int) -> Result? { lock.lock(); defer { lock.unlock() }; return items[i] }
     }
 
     /// Reads a file's bytes; a missing file is an error at the catalog entry that names it.

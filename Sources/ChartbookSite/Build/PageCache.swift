@@ -193,22 +193,25 @@ struct IdentifierScan {
         var found = Set<String>()
         for var text in texts {
             text.withUTF8 { bytes in
-                var start = -1
-                for i in 0...bytes.count {
-                    let b = i < bytes.count ? bytes[i] : 32
-                    let word = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
-                    if word { if start < 0 { start = i }; continue }
-                    guard start >= 0 else { continue }
-                    let length = i - start
-                    if length < byLength.count {
+                IdentifierScan.wordBytes.withUnsafeBufferPointer { isWord in
+                    let n = bytes.count
+                    var i = 0
+                    while i < n {
+                        while i < n && !isWord[Int(bytes[i])] { i += 1 } // prose, Chinese, punctuation
+                        let start = i
+                        while i < n && isWord[Int(bytes[i])] { i += 1 }
+                        let length = i - start
+                        guard length > 0, length < byLength.count else { continue }
                         for (id, idBytes) in byLength[length] where UnsafeBufferPointer(rebasing: bytes[start..<i]).elementsEqual(idBytes) {
                             found.insert(id)
                         }
                     }
-                    start = -1
                 }
             }
         }
         return found
     }
+
+    /// ASCII letters, digits and `_`: the bytes an id is made of.
+    static let wordBytes: [Bool] = (0..<256).map { b in (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b == 95 }
 }
