@@ -110,8 +110,9 @@ public enum Markdown {
         guard let output = cmark_render_html(document, cmarkOptions) else { return RenderedMarkdown(html: "", headings: headings) }
         defer { free(output) }
         // libcmark writes valid UTF-8 from valid input; decode without a second validation pass where possible.
-        let html = UnsafeRawPointer(output).withMemoryRebound(to: UInt8.self, capacity: strlen(output)) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: strlen(output)), as: UTF8.self)
+        let length = strlen(output)
+        let html = UnsafeRawPointer(output).withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
         }
         return RenderedMarkdown(html: html, headings: headings)
     }

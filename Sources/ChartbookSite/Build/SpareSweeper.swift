@@ -34,27 +34,30 @@ final class SpareSweeper: @unchecked Sendable {
     }
 
     /// Walks `folder`, unlinking every file (`everything`) or only those with other links, and
-    /// removing folders left empty. Returns whether `folder` itself was removed.
+    /// removing folders left empty. Returns whether `folder` itself was removed. Names are looked up
+    /// relative to the open folder, not as whole paths: thousands of files, one short lookup each.
     @discardableResult
     static func remove(in folder: String, everything: Bool) -> Bool {
-        guard let dir = opendir(folder) else { return false }
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0, let dir = fdopendir(fd) else { return false }
         var subfolders: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: &entry.pointee.d_name) {
                 String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
             }
             if name == "." || name == ".." { continue }
-            let path = folder + "/" + name
-            let type = entry.pointee.d_type
-            if type == UInt8(DT_DIR) { subfolders.append(path); continue }
-            if everything { if unlink(path) != 0 && errno == EISDIR { subfolders.append(path) }; continue }
+            if entry.pointee.d_type == UInt8(DT_DIR) { subfolders.append(name); continue }
+            if everything {
+                if unlinkat(fd, name, 0) != 0 && errno == EISDIR { subfolders.append(name) }
+                continue
+            }
             var info = stat()
-            guard lstat(path, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR { subfolders.append(path); continue }
-            if info.st_nlink > 1 || (info.st_mode & S_IFMT) != S_IFREG { unlink(path) }
+            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR { subfolders.append(name); continue }
+            if info.st_nlink > 1 || (info.st_mode & S_IFMT) != S_IFREG { unlinkat(fd, name, 0) }
         }
-        closedir(dir)
-        for sub in subfolders { remove(in: sub, everything: everything) }
+        closedir(dir) // closes fd too
+        for sub in subfolders { remove(in: folder + "/" + sub, everything: everything) }
         return rmdir(folder) == 0
     }
 }
