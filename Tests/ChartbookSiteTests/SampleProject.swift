@@ -59,4 +59,17 @@ struct SampleProject {
     }
 
     func remove() { try? FileManager.default.removeItem(at: root) }
+
+    /// What a clean build of this project's current inputs writes: a fresh copy of its Data/ and
+    /// Templates/, built from scratch (for comparing incremental and interrupted builds against).
+    func cleanBuildSnapshot() throws -> [String: Data] {
+        let clean = try SampleProject()
+        defer { clean.remove() }
+        for folder in ["Data", "Templates"] {
+            try FileManager.default.removeItem(at: clean.root.appendingPathComponent(folder))
+            try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: clean.root.appendingPathComponent(folder))
+        }
+        try SiteBuilder(project: clean.project, rasterize: false).build()
+        return try clean.snapshot()
+    }
 }

@@ -15,19 +15,18 @@ public final class OutputSink: @unchecked Sendable {
     private var createdFolders = Set<String>()
     private let lock = NSLock()
 
-    /// The output before last, whose files are moved into the staging folder and overwritten rather
-    /// than deleted while new ones are created: on a file system that scans recently freed inodes
-    /// when allocating (ext4 without a journal), that churn cost more than rendering the site.
-    /// A file whose new contents equal the live output's is linked to it instead (no write at all).
-    private let spare: URL?
-
     /// The live output, whose unchanged files are linked rather than written again.
     private let live: URL?
 
-    init(memory: Void = ()) { mode = .memory; spare = nil; live = nil }
-    init(staging: URL, spare: URL? = nil, live: URL? = nil) {
+    /// Staging is not created empty: it is the output before last (the spare, see `OutputWriter`),
+    /// updated in place. A file already there is overwritten where it stands when nothing else
+    /// links to it (on ext4 without a journal, allocating inodes just after freeing thousands cost
+    /// more than rendering the site), replaced when it is a link into the live output (never
+    /// written through), and left alone when it already is the live file a page carries over.
+    /// Whatever the build did not produce is removed before the swap (`removeStale`).
+    init(memory: Void = ()) { mode = .memory; live = nil }
+    init(staging: URL, live: URL? = nil) {
         mode = .disk(staging)
-        self.spare = spare.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
         self.live = live.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
     }
 
@@ -42,15 +41,28 @@ public final class OutputSink: @unchecked Sendable {
             record(file.path)
         case .disk(let root):
             let target = Self.join(root, file.path)
-            // A path written twice may by now be a link into the live output: never write through it.
-            if !record(file.path) { unlink(target) }
+            record(file.path)
             do {
                 try ensureFolder(Self.folder(of: target))
-                if let live, PlainFile.linkIfIdentical(Self.join(live, file.path), as: target, data: file.data) {
-                    return
-                } else if let spare, PlainFile.recycle(Self.join(spare, file.path), as: target) {
+                var existing = stat()
+                var exists = lstat(target, &existing) == 0
+                if exists && (existing.st_mode & S_IFMT) == S_IFDIR {
+                    OutputWriter.removeTree(target) // a folder once, a file now
+                    exists = false
+                }
+                if let live {
+                    let livePath = Self.join(live, file.path)
+                    if let inode = PlainFile.inodeIfIdentical(livePath, data: file.data) {
+                        if exists && existing.st_ino == inode { return } // already that very file
+                        if exists { unlink(target) }
+                        if link(livePath, target) == 0 { return }
+                        exists = false
+                    }
+                }
+                if exists && (existing.st_mode & S_IFMT) == S_IFREG && existing.st_nlink == 1 {
                     try PlainFile.overwrite(target, with: file.data)
                 } else {
+                    if exists { unlink(target) }
                     try PlainFile.write(file.data, to: target)
                 }
             } catch let failure as PlainFile.Failure {
@@ -79,8 +91,14 @@ public final class OutputSink: @unchecked Sendable {
         lock.unlock()
         guard !known else { return }
         // mkdir(2) directly: FileManager checks every path component, which dominates at 1,000 issues.
-        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if mkdir(folder, 0o755) != 0 {
+            var info = stat()
+            if errno == EEXIST, lstat(folder, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
+                unlink(folder) // a file once, a folder now
+            }
+            if lstat(folder, &info) != 0 {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
         }
         lock.lock(); createdFolders.insert(folder); lock.unlock()
     }
@@ -102,6 +120,37 @@ public final class OutputSink: @unchecked Sendable {
     static func folder(ofRelative path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
+    }
+
+    /// Removes from the staging folder every file and folder this build did not write or carry
+    /// over: what is left of the output before last.
+    func removeStale() {
+        guard case .disk(let root) = mode else { return }
+        lock.lock(); let keep = paths; lock.unlock()
+        _ = Self.removeStale(in: root.path, relative: "", keep: keep)
+    }
+
+    /// Returns how many entries remain in `folder`.
+    private static func removeStale(in folder: String, relative: String, keep: Set<String>) -> Int {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0, let dir = fdopendir(fd) else { return 1 }
+        var remaining = 0
+        var subfolders: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            if entry.pointee.d_type == UInt8(DT_DIR) { subfolders.append(name); continue }
+            if keep.contains(relative + name) { remaining += 1 } else if unlinkat(fd, name, 0) != 0 { remaining += 1 }
+        }
+        closedir(dir)
+        for name in subfolders {
+            let path = folder + "/" + name
+            if removeStale(in: path, relative: relative + name + "/", keep: keep) == 0 && rmdir(path) == 0 { continue }
+            remaining += 1
+        }
+        return remaining
     }
 
     /// Every path written so far, sorted.

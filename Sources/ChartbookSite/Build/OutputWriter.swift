@@ -29,19 +29,29 @@ public enum OutputWriter {
     /// Prefix of the temporary folders, so a leftover from a killed build can be recognised and removed.
     static let stagingPrefix = ".chartbook-staging-"
 
-    /// A fresh, empty staging folder beside `output` (leftovers of killed builds are removed first).
+    /// The staging folder beside `output`: the spare folder (the output before last) when there
+    /// is one, which the build updates in place, or else a new, empty folder. Leftovers of killed
+    /// builds are adopted as the spare or removed first.
     public static func prepareStaging(for output: URL) throws(SourceError) -> URL {
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
         removeStaleStaging(in: parent, for: output)
         let staging = parent.appendingPathComponent(stagingPrefix + output.lastPathComponent + "-\(getpid())")
+        removeTree(staging.path)
+        if rename(spare(for: output).path, staging.path) == 0 { return staging }
         do {
-            try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
             throw SourceError(SourceLocation(file: output.path), "cannot create a staging folder beside the output: \(error.localizedDescription)")
         }
         return staging
+    }
+
+    /// After a failed build, the staging folder becomes the spare again: its files are as good as
+    /// the spare's for the next build to reuse, and nothing of it is ever published.
+    public static func keepAsSpare(_ staging: URL, for output: URL) {
+        let spare = spare(for: output)
+        if FileManager.default.fileExists(atPath: spare.path) || rename(staging.path, spare.path) != 0 { removeTree(staging.path) }
     }
 
     /// Where the previous output is kept after a build, so the next build can reuse its files
@@ -60,7 +70,7 @@ public enum OutputWriter {
                 if exchange(staging, output) {
                     // `staging` now holds the previous output.
                     let spare = spare(for: output)
-                    SpareSweeper.removeTree(spare.path)
+                    removeTree(spare.path)
                     if rename(staging.path, spare.path) != 0 { try fm.removeItem(at: staging) }
                 } else {
                     try fm.moveItem(at: output, to: retired)
@@ -79,13 +89,14 @@ public enum OutputWriter {
     /// Writes `files` to a staging folder and swaps it in (for callers that have all files at hand).
     public static func publish(_ files: [OutputFile], to output: URL) throws(SourceError) {
         let staging = try prepareStaging(for: output)
-        let sink = OutputSink(staging: staging)
+        let sink = OutputSink(staging: staging, live: output)
         do {
             for file in files { try sink.write(file) }
         } catch {
-            try? FileManager.default.removeItem(at: staging)
+            keepAsSpare(staging, for: output)
             throw error
         }
+        sink.removeStale()
         try swap(staging, into: output)
     }
 
@@ -95,8 +106,39 @@ public enum OutputWriter {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
             let pidText = name.dropFirst(prefix.count).replacingOccurrences(of: "old-", with: "")
             if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue } // another build is running
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            let leftover = parent.appendingPathComponent(name)
+            // A killed build's staging folder holds files as reusable as the spare's.
+            if name.contains("-old-") || rename(leftover.path, spare(for: output).path) != 0 { removeTree(leftover.path) }
         }
+    }
+
+    /// Removes a whole folder tree with plain system calls, names relative to each open folder
+    /// (FileManager does more work per file); whatever the walk leaves, FileManager removes.
+    static func removeTree(_ path: String) {
+        if !removeContents(of: path) || rmdir(path) != 0 {
+            var info = stat()
+            if lstat(path, &info) == 0 { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }
+
+    private static func removeContents(of folder: String) -> Bool {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0, let dir = fdopendir(fd) else { return false }
+        var subfolders: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            if entry.pointee.d_type == UInt8(DT_DIR) || (unlinkat(fd, name, 0) != 0 && errno == EISDIR) { subfolders.append(name) }
+        }
+        closedir(dir)
+        var ok = true
+        for name in subfolders {
+            let path = folder + "/" + name
+            if !removeContents(of: path) || rmdir(path) != 0 { ok = false }
+        }
+        return ok
     }
 
     /// Swaps two folders in one step with Linux's renameat2(RENAME_EXCHANGE), so there is no moment

@@ -144,11 +144,12 @@ enum EngineIdentity {
 }
 
 extension OutputSink {
-    /// Puts unchanged files of one folder of the previous output into the new one: hard links (no
-    /// copy) where the file system allows it, made relative to the two folders opened once (the
-    /// kernel then looks up one name per file, not a whole path). An output file is written in
-    /// place only when no other name links to it (`PlainFile.recycle`), so sharing files between
-    /// the old and new output is safe. Appends each path carried to `done`; false on any failure.
+    /// Puts unchanged files of one folder of the previous output into the new one as hard links
+    /// (no copy). The staging folder is the output before last (see `OutputSink`), so a file that
+    /// was unchanged then too is already there as the very same file: both folders are listed once
+    /// and their inode numbers compared, and only the rest are linked, relative to the two open
+    /// folders. An output file is written in place only when no other name links to it, so sharing
+    /// files between outputs is safe. Appends each path carried to `done`; false on any failure.
     func carryOver(_ paths: [String], folder: String, from output: URL, done: inout [String]) -> Bool {
         guard case .disk(let root) = mode else { return false }
         let sourceFolder = Self.join(output, folder), targetFolder = Self.join(root, folder)
@@ -157,16 +158,43 @@ extension OutputSink {
         let target = open(targetFolder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if source >= 0 { close(source) }; if target >= 0 { close(target) } }
         guard source >= 0, target >= 0 else { return false }
+        var sourceInfo = stat(), targetInfo = stat()
+        guard fstat(source, &sourceInfo) == 0, fstat(target, &targetInfo) == 0 else { return false }
+        // Inode numbers identify files only on one device.
+        let sameDevice = sourceInfo.st_dev == targetInfo.st_dev
+        let live = sameDevice ? Self.inodes(in: source) : [:], staged = sameDevice ? Self.inodes(in: target) : [:]
         for path in paths {
             let name = path.utf8.lastIndex(of: 47).map { String(path[path.index(after: $0)...]) } ?? path
-            if linkat(source, name, target, name, 0) != 0 {
-                // No hard links here (another file system, or one without them): copy instead.
-                guard (try? FileManager.default.copyItem(atPath: Self.join(output, path), toPath: Self.join(root, path))) != nil else { return false }
+            if let inode = live[name], staged[name] == inode {
+                // Already that very file.
+            } else {
+                if staged[name] != nil || !sameDevice { unlinkat(target, name, 0) }
+                if linkat(source, name, target, name, 0) != 0 {
+                    // No hard links here (another file system, or one without them): copy instead.
+                    unlinkat(target, name, 0)
+                    guard (try? FileManager.default.copyItem(atPath: Self.join(output, path), toPath: Self.join(root, path))) != nil else { return false }
+                }
             }
             record(path)
             done.append(path)
         }
         return true
+    }
+
+    /// The inode number of each regular file in an open folder, from one directory listing.
+    static func inodes(in folder: Int32) -> [String: UInt64] {
+        let copy = dup(folder) // fdopendir takes the descriptor over
+        guard copy >= 0, let dir = fdopendir(copy) else { return [:] }
+        defer { closedir(dir) }
+        var result: [String: UInt64] = [:]
+        while let entry = readdir(dir) {
+            guard entry.pointee.d_type == UInt8(DT_REG) else { continue }
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            result[name] = UInt64(entry.pointee.d_ino)
+        }
+        return result
     }
 
     /// Removes a file carried over or written to the staging folder, as if it had never been.

@@ -48,26 +48,14 @@ enum PlainFile {
         try write(data, to: fd)
     }
 
-    /// Moves a spare file to `path` to be overwritten, keeping its inode. Only a plain file with no
-    /// other name qualifies: a file hard-linked into the live output (an incremental build carries
-    /// unchanged files over that way) must never be written through. Returns false, with nothing
-    /// left at `path`, when the spare is missing or does not qualify.
-    static func recycle(_ spare: String, as path: String) -> Bool {
-        var info = stat()
-        guard lstat(spare, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else { return false }
-        return rename(spare, path) == 0
-    }
-
-    /// Makes `path` a second name of `existing` (a file of the live output) when that file already
-    /// holds exactly `data`. A rebuild mostly reproduces what is there: linking allocates no inode
-    /// and no blocks, and the superseded output is cheap to delete later (its files are links too).
-    /// Returns false, with nothing made, when the contents differ or the link fails.
-    static func linkIfIdentical(_ existing: String, as path: String, data: Data) -> Bool {
+    /// The inode of `existing` (a file of the live output) when it already holds exactly `data`.
+    /// A rebuild mostly reproduces what is there: linking to it allocates no inode and no blocks.
+    static func inodeIfIdentical(_ existing: String, data: Data) -> ino_t? {
         let fd = open(existing, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count else { return false }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count else { return nil }
         let same = data.withUnsafeBytes { (wanted: UnsafeRawBufferPointer) -> Bool in
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(wanted.count, 1), alignment: 16)
             defer { buffer.deallocate() }
@@ -80,17 +68,17 @@ enum PlainFile {
             }
             return wanted.count == 0 || memcmp(buffer.baseAddress!, wanted.baseAddress!, wanted.count) == 0
         }
-        return same && link(existing, path) == 0
+        return same ? info.st_ino : nil
     }
 
-    /// Writes `data` over the plain file at `path` (one just recycled), cutting it to length.
+    /// Writes `data` over the plain file at `path` (one nothing else links to), cutting it to length.
     static func overwrite(_ path: String, with data: Data) throws(Failure) {
         let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else {
-            throw Failure(description: "a recycled output file changed under the build")
+            throw Failure(description: "an output file being overwritten is linked elsewhere")
         }
         try write(data, to: fd)
         guard ftruncate(fd, off_t(data.count)) == 0 else { throw Failure(description: String(cString: strerror(errno))) }

@@ -95,17 +95,14 @@ public struct SiteBuilder: Sendable {
         let staging = try OutputWriter.prepareStaging(for: project.output)
         let context: BuildContext
         let pages = useCache ? PageCache(file: project.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: project.output) : nil
-        let spare = OutputWriter.spare(for: project.output)
-        let sweeper = SpareSweeper(spare: spare)
         do {
-            context = try run(into: OutputSink(staging: staging, spare: spare, live: project.output), pageCache: pages)
+            context = try run(into: OutputSink(staging: staging, live: project.output), pageCache: pages)
             try context.sink.write(".gitkeep", "")
         } catch {
-            sweeper?.wait()
-            try? FileManager.default.removeItem(at: staging)
+            OutputWriter.keepAsSpare(staging, for: project.output)
             throw error
         }
-        sweeper?.wait()
+        context.sink.removeStale()
         progress?("publish")
         try OutputWriter.swap(staging, into: project.output)
         progress?("record")
