@@ -24,6 +24,17 @@ import Testing
         throw SourceError(SourceLocation(file: "test"), "the build succeeded on bad input")
     }
 
+    /// A project's very first build, failing, leaves nothing beside its inputs: no staging folder,
+    /// no spare, no Output/.
+    @Test func aFailedFirstBuildLeavesNothingBehind() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try sample.edit("Data/mof/jgbcme_all.csv", replacing: "2025/5/20,0.583,0.728", with: "2025/5/20,0.583,0.7x8")
+        #expect(throws: SourceError.self) { try SiteBuilder(project: sample.project, rasterize: false).build() }
+        let entries = try FileManager.default.contentsOfDirectory(atPath: sample.root.path).filter { $0 != ".chartbook-cache" }
+        #expect(entries.sorted() == ["Data", "Templates"], "left behind: \(entries)")
+    }
+
     @Test func malformedCSVRow() throws {
         let error = try failure { sample in
             try sample.edit("Data/mof/jgbcme_all.csv", replacing: "2025/5/20,0.583,0.728", with: "2025/5/20,0.583,0.7x8")

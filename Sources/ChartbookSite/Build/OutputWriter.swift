@@ -88,12 +88,13 @@ public enum OutputWriter {
 
     /// Writes `files` to a staging folder and swaps it in (for callers that have all files at hand).
     public static func publish(_ files: [OutputFile], to output: URL) throws(SourceError) {
+        let hadSpare = FileManager.default.fileExists(atPath: spare(for: output).path)
         let staging = try prepareStaging(for: output)
         let sink = OutputSink(staging: staging, live: output)
         do {
             for file in files { try sink.write(file) }
         } catch {
-            keepAsSpare(staging, for: output)
+            if hadSpare { keepAsSpare(staging, for: output) } else { removeTree(staging.path) }
             throw error
         }
         sink.removeStale()

@@ -92,6 +92,9 @@ public struct SiteBuilder: Sendable {
     /// previous output is left untouched.
     @discardableResult
     public func build() throws(SourceError) -> Summary {
+        // A failed build leaves things as they were: its staging folder goes back to being the
+        // spare when it was made from one, and is removed when it was made empty.
+        let hadSpare = FileManager.default.fileExists(atPath: OutputWriter.spare(for: project.output).path)
         let staging = try OutputWriter.prepareStaging(for: project.output)
         let context: BuildContext
         let pages = useCache ? PageCache(file: project.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: project.output) : nil
@@ -99,7 +102,7 @@ public struct SiteBuilder: Sendable {
             context = try run(into: OutputSink(staging: staging, live: project.output), pageCache: pages)
             try context.sink.write(".gitkeep", "")
         } catch {
-            OutputWriter.keepAsSpare(staging, for: project.output)
+            if hadSpare { OutputWriter.keepAsSpare(staging, for: project.output) } else { OutputWriter.removeTree(staging.path) }
             throw error
         }
         context.sink.removeStale()
