@@ -13,6 +13,8 @@ public final class OutputSink: @unchecked Sendable {
     private var memory: [String: Data] = [:]
     private var paths = Set<String>()
     private var createdFolders = Set<String>()
+    /// Staging folders already cleared of leftovers (by `carryOver`), which `removeStale` skips.
+    private var settledFolders = Set<String>()
     private let lock = NSLock()
 
     /// The live output, whose unchanged files are linked rather than written again.
@@ -126,12 +128,17 @@ public final class OutputSink: @unchecked Sendable {
     /// over: what is left of the output before last.
     func removeStale() {
         guard case .disk(let root) = mode else { return }
-        lock.lock(); let keep = paths; lock.unlock()
-        _ = Self.removeStale(in: root.path, relative: "", keep: keep)
+        lock.lock(); let keep = paths, settled = settledFolders; lock.unlock()
+        _ = Self.removeStale(in: Self.join(root, "").dropLastSlash, relative: "", keep: keep, settled: settled)
     }
 
+    /// Notes that a staging folder holds nothing but what this build put there.
+    func markSettled(_ folder: String) { lock.lock(); settledFolders.insert(folder); lock.unlock() }
+
     /// Returns how many entries remain in `folder`.
-    private static func removeStale(in folder: String, relative: String, keep: Set<String>) -> Int {
+    private static func removeStale(in folder: String, relative: String, keep: Set<String>, settled: Set<String>) -> Int {
+        // A settled folder holds only files this build made (at least one), and no folders.
+        if settled.contains(folder) { return 1 }
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0, let dir = fdopendir(fd) else { return 1 }
         var remaining = 0
@@ -147,7 +154,7 @@ public final class OutputSink: @unchecked Sendable {
         closedir(dir)
         for name in subfolders {
             let path = folder + "/" + name
-            if removeStale(in: path, relative: relative + name + "/", keep: keep) == 0 && rmdir(path) == 0 { continue }
+            if removeStale(in: path, relative: relative + name + "/", keep: keep, settled: settled) == 0 && rmdir(path) == 0 { continue }
             remaining += 1
         }
         return remaining
@@ -164,4 +171,9 @@ public final class OutputSink: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         return memory.keys.sorted().map { OutputFile(path: $0, data: memory[$0]!) }
     }
+}
+
+extension String {
+    /// The path without a trailing `/` (the root folder's path as `join(root, "")` makes it).
+    var dropLastSlash: String { hasSuffix("/") && count > 1 ? String(dropLast()) : self }
 }

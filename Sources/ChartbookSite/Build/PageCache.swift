@@ -28,6 +28,14 @@ struct PageCache: Sendable {
         var charts: Int
         var warnings: [Warning]
         var feedHTML: String?
+        /// The identifier scan of the issue's texts, kept so an unchanged text is not scanned again.
+        var scan: Scan?
+
+        /// Which catalog ids a set of texts names, and the digest of those texts and the catalog's ids.
+        struct Scan: Sendable, Equatable {
+            var digest: String
+            var ids: [String]
+        }
     }
 
     /// Reads the previous build's records; a missing or unreadable file means nothing is reused.
@@ -41,7 +49,7 @@ struct PageCache: Sendable {
     /// The record and summary of a previous build's issue, when its key matches and all its files
     /// could be carried over from the output.
     func reuse(_ issue: Issue, key: String, into sink: OutputSink) -> (Manifest, IssueSummary)? {
-        guard let manifest = previous[issue.source.stem], manifest.key == key, carry(manifest.files, into: sink) else { return nil }
+        guard let manifest = previous[issue.source.stem], manifest.key == key, carry(manifest.files, into: sink, settle: true) else { return nil }
         let summary = IssueSummary(
             issue: issue,
             lead: manifest.lead.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) },
@@ -56,12 +64,13 @@ struct PageCache: Sendable {
     /// The files of a group of site-wide pages (`"@index"`, …), carried over when the previous
     /// build made them from the same key.
     func reuseFiles(_ record: String, key: String, into sink: OutputSink) -> [String]? {
-        guard let manifest = previous[record], manifest.key == key, carry(manifest.files, into: sink) else { return nil }
+        guard let manifest = previous[record], manifest.key == key, carry(manifest.files, into: sink, settle: false) else { return nil }
         return manifest.files
     }
 
-    /// Carries every one of `files` over from the output, or none of them.
-    private func carry(_ files: [String], into sink: OutputSink) -> Bool {
+    /// Carries every one of `files` over from the output, or none of them. With `settle` (an
+    /// issue's own folders, which nothing else writes to), anything else in those folders is removed.
+    private func carry(_ files: [String], into sink: OutputSink, settle: Bool) -> Bool {
         var done: [String] = []
         var start = 0
         // Folder by folder (an issue's files share one), so each folder is opened once.
@@ -69,7 +78,7 @@ struct PageCache: Sendable {
             let folder = OutputSink.folder(ofRelative: files[start])
             var end = start + 1
             while end < files.count && OutputSink.folder(ofRelative: files[end]) == folder { end += 1 }
-            guard sink.carryOver(Array(files[start..<end]), folder: folder, from: output, done: &done) else {
+            guard sink.carryOver(Array(files[start..<end]), folder: folder, from: output, settle: settle && !folder.isEmpty, done: &done) else {
                 // Undo the links made so far: the files are made afresh, and writing through a
                 // link would change the previous output's copy too.
                 for path in done { sink.forget(path) }
@@ -81,14 +90,14 @@ struct PageCache: Sendable {
     }
 
     /// The record of an issue just rendered.
-    static func manifest(_ summary: IssueSummary, key: String, files: [String]) -> Manifest {
+    static func manifest(_ summary: IssueSummary, key: String, files: [String], scan: Manifest.Scan? = nil) -> Manifest {
         Manifest(
             key: key, files: files.sorted(),
             lead: summary.lead.map { .init(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) },
             charts: summary.charts,
             warnings: summary.warnings.map { .init(severity: $0.severity.rawValue, file: $0.location.file, line: $0.location.line,
                                                    column: $0.location.column, message: $0.message) },
-            feedHTML: summary.feedHTML)
+            feedHTML: summary.feedHTML, scan: scan)
     }
 
     /// Records what this build's output holds; called only after the new output is in place, so a
@@ -111,18 +120,30 @@ struct PageCache: Sendable {
         return digest.hex
     }
 
-    /// The cache key of one issue's page and files; `shared` is `sharedKey(…)`.
+    /// The cache key of one issue's page and files; `shared` is `sharedKey(…)`. `previousScan` is
+    /// the identifier scan the last build made of this issue, reused when its texts are unchanged;
+    /// the scan made (or reused) is returned for the next build.
     static func key(for issue: Issue, editions: [Issue], templates: TemplateSet, store: DataStore, shared: String,
-                    options: [String]) -> String {
+                    options: [String], previousScan: Manifest.Scan? = nil) -> (key: String, scan: Manifest.Scan) {
         var parts = options + [shared, issue.source.display, issue.body, describe(issue.frontMatter)]
         for edition in editions { parts += [edition.source.stem, edition.frontMatter.title, edition.frontMatter.language.rawValue] }
         let source = TemplateSource(name: "issues/" + issue.source.stem, display: issue.source.display, text: issue.body)
         var texts: [String] = []
         for template in templates.closure(of: source) { parts.append(template.name); parts.append(template.text); texts.append(template.text) }
         // Every catalog series the issue could name (a conservative scan of identifiers), with the data it sees.
-        let ids = IdentifierScan(catalogIDs: store.catalog.ids).ids(in: texts)
-        for id in ids.sorted() { parts.append(id + "@" + String(store.fingerprint(id, asOf: issue.frontMatter.asOf), radix: 16)) }
-        return BuildCache.key(parts)
+        var textDigest = ContentDigest()
+        textDigest.add(texts)
+        textDigest.add("\u{0}catalog")
+        textDigest.add(store.catalog.ids)
+        let digest = textDigest.hex
+        let scan: Manifest.Scan
+        if let previousScan, previousScan.digest == digest {
+            scan = previousScan // the same texts against the same catalog
+        } else {
+            scan = Manifest.Scan(digest: digest, ids: IdentifierScan(catalogIDs: store.catalog.ids).ids(in: texts).sorted())
+        }
+        for id in scan.ids { parts.append(id + "@" + String(store.fingerprint(id, asOf: issue.frontMatter.asOf), radix: 16)) }
+        return (BuildCache.key(parts), scan)
     }
 
     static func describe(_ m: FrontMatter) -> String {
@@ -149,8 +170,9 @@ extension OutputSink {
     /// was unchanged then too is already there as the very same file: both folders are listed once
     /// and their inode numbers compared, and only the rest are linked, relative to the two open
     /// folders. An output file is written in place only when no other name links to it, so sharing
-    /// files between outputs is safe. Appends each path carried to `done`; false on any failure.
-    func carryOver(_ paths: [String], folder: String, from output: URL, done: inout [String]) -> Bool {
+    /// files between outputs is safe. With `settle` (a folder only these files belong in), anything
+    /// else there is removed. Appends each path carried to `done`; false on any failure.
+    func carryOver(_ paths: [String], folder: String, from output: URL, settle: Bool, done: inout [String]) -> Bool {
         guard case .disk(let root) = mode else { return false }
         let sourceFolder = Self.join(output, folder), targetFolder = Self.join(root, folder)
         guard (try? ensureFolder(targetFolder)) != nil else { return false }
@@ -162,7 +184,8 @@ extension OutputSink {
         guard fstat(source, &sourceInfo) == 0, fstat(target, &targetInfo) == 0 else { return false }
         // Inode numbers identify files only on one device.
         let sameDevice = sourceInfo.st_dev == targetInfo.st_dev
-        let live = sameDevice ? Self.inodes(in: source) : [:], staged = sameDevice ? Self.inodes(in: target) : [:]
+        let live = sameDevice ? Self.inodes(in: source).files : [:]
+        let (staged, stagedOthers) = sameDevice ? Self.inodes(in: target) : ([:], true)
         for path in paths {
             let name = path.utf8.lastIndex(of: 47).map { String(path[path.index(after: $0)...]) } ?? path
             if let inode = live[name], staged[name] == inode {
@@ -178,23 +201,33 @@ extension OutputSink {
             record(path)
             done.append(path)
         }
+        // Whatever else the staging folder held is left from the output before last: remove it
+        // now, while the listing is at hand, and spare `removeStale` a second walk of this folder.
+        if settle && !stagedOthers {
+            let carried = Set(paths.map { path in path.utf8.lastIndex(of: 47).map { String(path[path.index(after: $0)...]) } ?? path })
+            for name in staged.keys where !carried.contains(name) { unlinkat(target, name, 0) }
+            markSettled(targetFolder)
+        }
         return true
     }
 
-    /// The inode number of each regular file in an open folder, from one directory listing.
-    static func inodes(in folder: Int32) -> [String: UInt64] {
+    /// The inode number of each regular file in an open folder, from one directory listing, and
+    /// whether it holds anything else (folders, links).
+    static func inodes(in folder: Int32) -> (files: [String: UInt64], others: Bool) {
         let copy = dup(folder) // fdopendir takes the descriptor over
-        guard copy >= 0, let dir = fdopendir(copy) else { return [:] }
+        guard copy >= 0, let dir = fdopendir(copy) else { return ([:], true) }
         defer { closedir(dir) }
         var result: [String: UInt64] = [:]
+        var others = false
         while let entry = readdir(dir) {
-            guard entry.pointee.d_type == UInt8(DT_REG) else { continue }
             let name = withUnsafePointer(to: &entry.pointee.d_name) {
                 String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
             }
+            if name == "." || name == ".." { continue }
+            guard entry.pointee.d_type == UInt8(DT_REG) else { others = true; continue }
             result[name] = UInt64(entry.pointee.d_ino)
         }
-        return result
+        return (result, others)
     }
 
     /// Removes a file carried over or written to the staging folder, as if it had never been.

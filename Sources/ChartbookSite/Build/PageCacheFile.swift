@@ -4,14 +4,15 @@ import Foundation
 /// `\n`, `\r`). JSON through Foundation's coders took longer to read and write than an incremental
 /// build spent rendering. Anything unexpected reads as an empty cache: nothing is reused.
 ///
-///     chartbook-page-cache 1
+///     chartbook-page-cache 2
 ///     R <record> <key> <charts>        one record (an issue stem, or "@index" …), then its lines:
 ///     F <path>                         a file it wrote
 ///     L <svg> <title> <width> <height> its lead chart
 ///     W <severity> <file> <line> <column> <message>
 ///     H <feed html>
+///     S <digest> <id> <id> …           which catalog ids its texts name (see `PageCache.key`)
 enum PageCacheFile {
-    static let header = "chartbook-page-cache 1"
+    static let header = "chartbook-page-cache 2"
 
     static func encode(_ manifests: [String: PageCache.Manifest]) -> Data {
         var out: [UInt8] = Array((header + "\n").utf8)
@@ -31,6 +32,7 @@ enum PageCacheFile {
                 line(["W", w.severity, w.file, w.line.map(String.init) ?? "-", w.column.map(String.init) ?? "-", w.message])
             }
             if let html = m.feedHTML { line(["H", html]) }
+            if let scan = m.scan { line(["S", scan.digest] + scan.ids) }
         }
         return Data(out)
     }
@@ -60,6 +62,7 @@ enum PageCacheFile {
                 guard current != nil else { return nil }
                 current?.warnings.append(.init(severity: f[1], file: f[2], line: Int(f[3]), column: Int(f[4]), message: f[5]))
             case ("H", 2): guard current != nil else { return nil }; current?.feedHTML = f[1]
+            case ("S", 2...): guard current != nil else { return nil }; current?.scan = .init(digest: f[1], ids: Array(f[2...]))
             default: return nil
             }
         }

@@ -42,11 +42,13 @@ extension SiteBuilder {
         DispatchQueue.concurrentPerform(iterations: all.count) { i in
             let issue = all[i]
             let keepFeed = newest.contains(issue.source.stem) && issue.kind == .issue
-            var key: String?
+            var key: (key: String, scan: PageCache.Manifest.Scan)?
             if let cache = snapshot.pageCache {
                 let k = PageCache.key(for: issue, editions: editions(issue), templates: templates, store: store,
-                                      shared: shared, options: ["feed:\(keepFeed)"])
-                if let (record, summary) = cache.reuse(issue, key: k, into: snapshot.sink) {
+                                      shared: shared, options: ["feed:\(keepFeed)"], previousScan: cache.previous[issue.source.stem]?.scan)
+                if let (previous, summary) = cache.reuse(issue, key: k.key, into: snapshot.sink) {
+                    var record = previous
+                    record.scan = k.scan
                     results.set(i, .success((summary, record, true)))
                     return
                 }
@@ -54,7 +56,7 @@ extension SiteBuilder {
             }
             do throws(SourceError) {
                 let (summary, files) = try publish(issue, editions: editions(issue), renderer: renderer, config: config, context: snapshot, keepFeed: keepFeed)
-                results.set(i, .success((summary, key.map { PageCache.manifest(summary, key: $0, files: files) }, false)))
+                results.set(i, .success((summary, key.map { PageCache.manifest(summary, key: $0.key, files: files, scan: $0.scan) }, false)))
             } catch {
                 results.set(i, .failure(error))
             }
