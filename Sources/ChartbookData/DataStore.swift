@@ -61,7 +61,7 @@ public struct DataStore: Sendable {
         let input = ReaderInput(text: text, file: display, options: file.options)
         var out: [(String, Series)] = []
         for (id, series) in try reader.read(input, selections: selections, problems: problems).sorted(by: { $0.key < $1.key }) {
-            if series.observations.isEmpty {
+            if !series.hasValues {
                 try problems.error(SourceError(catalog.info(id)?.selection.declaredAt ?? file.declaredAt, "series '\(id)' has no values in \(display)"))
                 continue
             }

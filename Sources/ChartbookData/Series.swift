@@ -34,6 +34,9 @@ public struct Series: Sendable {
 
     public var count: Int { days.count }
 
+    /// Whether any observation has a value (without building the list of them).
+    public var hasValues: Bool { values.contains { !$0.isNaN } }
+
     /// Observations with a value, in date order.
     public var observations: [Observation] {
         var out: [Observation] = []

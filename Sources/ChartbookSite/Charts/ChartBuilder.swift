@@ -32,7 +32,7 @@ struct ChartBuilder: Sendable {
             }
             let start = spec.since ?? spec.last.map { $0.start(endingOn: lastDay) }
             let slice = known.slice(from: start, through: end)
-            guard slice.observations.count > 0 else {
+            guard slice.hasValues else {
                 throw SourceError(ref.location, "series '\(ref.id)' has no data between \(start?.description ?? "the start") and \(end)")
             }
             series.append(ChartSeries(label: ref.label ?? info.label.text(language), days: slice.days, values: slice.values,
