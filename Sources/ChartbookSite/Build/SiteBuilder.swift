@@ -162,7 +162,8 @@ public struct SiteBuilder: Sendable {
             throw SourceError(SourceLocation(file: display, line: 1), "file is not valid UTF-8 text")
         }
         // Templates written on Windows: one line ending everywhere keeps line numbers and fences simple.
-        return data.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let hasCR = data.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, 13, data.count) != nil } ?? false }
+        return hasCR ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     static func loadConfig(_ context: inout BuildContext) throws(SourceError) {
