@@ -60,6 +60,37 @@ import Testing
         _ = try buildMatchesACleanBuild(sample, "after a failed build")
     }
 
+    /// Issue files last changed well before the previous build are not read again (their front
+    /// matter and facts come from the page cache); any change to one, even one that keeps its size
+    /// and puts its modification time back, is still seen.
+    @Test func unchangedIssueFilesAreTakenFromTheCacheAndChangesAreSeen() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        let issues = sample.root.appendingPathComponent("Templates/issues")
+        let past = Date().addingTimeInterval(-3_600)
+        func age(_ name: String) throws {
+            try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: issues.appendingPathComponent(name).path)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: issues.path) { try age(name) }
+        _ = try buildMatchesACleanBuild(sample, "first build")
+        #expect(try buildMatchesACleanBuild(sample, "from the cache") == 5)
+        // Rewritten in place (same inode), same size, modification time put back: only the file's
+        // change time tells, and that is enough.
+        let name = "2025-07-11-super-long-summer.md"
+        let path = issues.appendingPathComponent(name).path
+        let edited = try sample.read("Templates/issues/" + name).replacingOccurrences(of: "title: 盛夏的超长端", with: "title: 仲夏的超长端")
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.write(contentsOf: Data(edited.utf8))
+        try handle.close()
+        try age(name)
+        #expect(try buildMatchesACleanBuild(sample, "edited, time put back") == 4)
+        #expect(try sample.snapshot()["index.html"].map { String(decoding: $0, as: UTF8.self).contains("仲夏的超长端") } == true)
+        // New data for an issue taken from the cache: it renders again, reading its file then.
+        try sample.edit("Data/fred/DGS10.csv", replacing: "2025-05-21,4.58", with: "2025-05-21,4.61")
+        #expect(try buildMatchesACleanBuild(sample, "new data, unread issues") < 5)
+        #expect(try buildMatchesACleanBuild(sample, "unchanged again") == 5)
+    }
+
     /// A removed issue disappears from the output, though its old files are there to reuse.
     @Test func aRemovedIssueLeavesNoFilesBehind() throws {
         let sample = try SampleProject()

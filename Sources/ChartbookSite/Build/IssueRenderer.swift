@@ -35,6 +35,8 @@ struct IssueRenderer {
 
     /// Templates, then Markdown with charts, for one issue; no layout yet.
     func render(_ issue: Issue) throws(SourceError) -> RenderedIssue {
+        // An issue carried over unread from the cache reads its file now; a failure is this issue's error.
+        _ = try issue.loadBody()
         let matter = issue.frontMatter
         let language = matter.language
         let format = LocaleFormatter(language: language)

@@ -17,6 +17,8 @@ struct PageCache: Sendable {
     let output: URL
     /// The previous build's records, by issue stem.
     let previous: [String: Manifest]
+    /// When the records were written (seconds since 1970; 0 when there are none).
+    let writtenAt: Int
 
     /// What a previous build wrote for one issue, and what the site-wide pages need of it.
     struct Manifest: Sendable, Equatable {
@@ -28,8 +30,10 @@ struct PageCache: Sendable {
         var charts: Int
         var warnings: [Warning]
         var feedHTML: String?
-        /// The identifier scan of the issue's texts, kept so an unchanged text is not scanned again.
+        /// The identifier scan of the issue's partials, kept so unchanged texts are not scanned again.
         var scan: Scan?
+        /// What the next build needs of the issue's file if it has not changed (see `IssueIndex.swift`).
+        var facts: IssueFacts?
 
         /// Which catalog ids a set of texts names, and the digest of those texts and the catalog's ids.
         struct Scan: Sendable, Equatable {
@@ -44,6 +48,8 @@ struct PageCache: Sendable {
         self.output = output
         let data = FileManager.default.contents(atPath: file.path)
         previous = data.flatMap(PageCacheFile.decode) ?? [:]
+        var info = stat()
+        writtenAt = stat(file.path, &info) == 0 ? Int(info.st_mtim.tv_sec) : 0
     }
 
     /// The record and summary of a previous build's issue, when its key matches and all its files
@@ -90,14 +96,15 @@ struct PageCache: Sendable {
     }
 
     /// The record of an issue just rendered.
-    static func manifest(_ summary: IssueSummary, key: String, files: [String], scan: Manifest.Scan? = nil) -> Manifest {
+    static func manifest(_ summary: IssueSummary, key: String, files: [String], scan: Manifest.Scan? = nil,
+                         facts: IssueFacts? = nil) -> Manifest {
         Manifest(
             key: key, files: files.sorted(),
             lead: summary.lead.map { .init(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) },
             charts: summary.charts,
             warnings: summary.warnings.map { .init(severity: $0.severity.rawValue, file: $0.location.file, line: $0.location.line,
                                                    column: $0.location.column, message: $0.message) },
-            feedHTML: summary.feedHTML, scan: scan)
+            feedHTML: summary.feedHTML, scan: scan, facts: facts)
     }
 
     /// Records what this build's output holds; called only after the new output is in place, so a
@@ -120,16 +127,18 @@ struct PageCache: Sendable {
         return digest.hex
     }
 
-    /// The cache key of one issue's page and files; `shared` is `sharedKey(…)`. `previousScan` is
-    /// the identifier scan the last build made of this issue, reused when its texts are unchanged;
-    /// the scan made (or reused) is returned for the next build.
+    /// The cache key of one issue's page and files; `shared` is `sharedKey(…)`. The issue's own text
+    /// enters through its facts (body digest, partials and catalog ids it names), which an unchanged
+    /// file brings from the previous build unread. `previousScan` is the identifier scan the last
+    /// build made of the issue's partials, reused when they are unchanged; the scan made (or reused)
+    /// is returned for the next build.
     static func key(for issue: Issue, editions: [Issue], templates: TemplateSet, store: DataStore, shared: String,
                     options: [String], previousScan: Manifest.Scan? = nil) -> (key: String, scan: Manifest.Scan) {
-        var parts = options + [shared, issue.source.display, issue.body, describe(issue.frontMatter)]
+        let facts = issue.facts ?? SiteBuilder.facts(of: issue, body: issue.body, signature: "", templates: templates, catalogIDs: store.catalog.ids)
+        var parts = options + [shared, issue.source.display, "body:" + facts.bodyDigest, describe(issue.frontMatter)]
         for edition in editions { parts += [edition.source.stem, edition.frontMatter.title, edition.frontMatter.language.rawValue] }
-        let source = TemplateSource(name: "issues/" + issue.source.stem, display: issue.source.display, text: issue.body)
         var texts: [String] = []
-        for template in templates.closure(of: source) { parts.append(template.name); parts.append(template.text); texts.append(template.text) }
+        for template in templates.closure(ofPartials: facts.partials) { parts.append(template.name); parts.append(template.text); texts.append(template.text) }
         // Every catalog series the issue could name (a conservative scan of identifiers), with the data it sees.
         var textDigest = ContentDigest()
         textDigest.add(texts)
@@ -138,11 +147,13 @@ struct PageCache: Sendable {
         let digest = textDigest.hex
         let scan: Manifest.Scan
         if let previousScan, previousScan.digest == digest {
-            scan = previousScan // the same texts against the same catalog
+            scan = previousScan // the same partials against the same catalog
         } else {
             scan = Manifest.Scan(digest: digest, ids: IdentifierScan(catalogIDs: store.catalog.ids).ids(in: texts).sorted())
         }
-        for id in scan.ids { parts.append(id + "@" + String(store.fingerprint(id, asOf: issue.frontMatter.asOf), radix: 16)) }
+        for id in Set(scan.ids + facts.ids).sorted() {
+            parts.append(id + "@" + String(store.fingerprint(id, asOf: issue.frontMatter.asOf), radix: 16))
+        }
         return (BuildCache.key(parts), scan)
     }
 

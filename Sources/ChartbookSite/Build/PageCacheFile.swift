@@ -4,15 +4,16 @@ import Foundation
 /// `\n`, `\r`). JSON through Foundation's coders took longer to read and write than an incremental
 /// build spent rendering. Anything unexpected reads as an empty cache: nothing is reused.
 ///
-///     chartbook-page-cache 2
+///     chartbook-page-cache 3
 ///     R <record> <key> <charts>        one record (an issue stem, or "@index" …), then its lines:
 ///     F <path>                         a file it wrote
 ///     L <svg> <title> <width> <height> its lead chart
 ///     W <severity> <file> <line> <column> <message>
 ///     H <feed html>
-///     S <digest> <id> <id> …           which catalog ids its texts name (see `PageCache.key`)
+///     S <digest> <id> <id> …           which catalog ids its partials name (see `PageCache.key`)
+///     I <file identity> <body line> <body digest> <partials> <ids> <front matter ×7>   (see `IssueFacts`)
 enum PageCacheFile {
-    static let header = "chartbook-page-cache 2"
+    static let header = "chartbook-page-cache 3"
 
     static func encode(_ manifests: [String: PageCache.Manifest]) -> Data {
         var out: [UInt8] = Array((header + "\n").utf8)
@@ -33,6 +34,10 @@ enum PageCacheFile {
             }
             if let html = m.feedHTML { line(["H", html]) }
             if let scan = m.scan { line(["S", scan.digest] + scan.ids) }
+            if let f = m.facts {
+                line(["I", f.signature, String(f.bodyLine), f.bodyDigest, f.partials.joined(separator: "\u{1}"), f.ids.joined(separator: "\u{1}")]
+                     + f.frontMatter)
+            }
         }
         return Data(out)
     }
@@ -63,6 +68,11 @@ enum PageCacheFile {
                 current?.warnings.append(.init(severity: f[1], file: f[2], line: Int(f[3]), column: Int(f[4]), message: f[5]))
             case ("H", 2): guard current != nil else { return nil }; current?.feedHTML = f[1]
             case ("S", 2...): guard current != nil else { return nil }; current?.scan = .init(digest: f[1], ids: Array(f[2...]))
+            case ("I", 13):
+                guard current != nil, let bodyLine = Int(f[2]) else { return nil }
+                let list = { (field: String) in field.isEmpty ? [] : field.components(separatedBy: "\u{1}") }
+                current?.facts = IssueFacts(signature: f[1], bodyLine: bodyLine, bodyDigest: f[3], partials: list(f[4]), ids: list(f[5]),
+                                            frontMatter: Array(f[6...]))
             default: return nil
             }
         }

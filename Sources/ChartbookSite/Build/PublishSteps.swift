@@ -49,6 +49,7 @@ extension SiteBuilder {
                 if let (previous, summary) = cache.reuse(issue, key: k.key, into: snapshot.sink) {
                     var record = previous
                     record.scan = k.scan
+                    record.facts = issue.facts
                     results.set(i, .success((summary, record, true)))
                     return
                 }
@@ -56,7 +57,7 @@ extension SiteBuilder {
             }
             do throws(SourceError) {
                 let (summary, files) = try publish(issue, editions: editions(issue), renderer: renderer, config: config, context: snapshot, keepFeed: keepFeed)
-                results.set(i, .success((summary, key.map { PageCache.manifest(summary, key: $0.key, files: files, scan: $0.scan) }, false)))
+                results.set(i, .success((summary, key.map { PageCache.manifest(summary, key: $0.key, files: files, scan: $0.scan, facts: issue.facts) }, false)))
             } catch {
                 results.set(i, .failure(error))
             }

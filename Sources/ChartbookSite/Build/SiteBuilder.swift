@@ -200,17 +200,25 @@ public struct SiteBuilder: Sendable {
     }
 
     static func loadIssues(_ context: inout BuildContext) throws(SourceError) {
-        context.issues = try loadMarkdown(folder: "issues", kind: .issue, project: context.project)
+        let ids = context.store?.catalog.ids ?? []
+        context.issues = try loadMarkdown(folder: "issues", kind: .issue, project: context.project, cache: context.pageCache,
+                                          templates: context.templates, catalogIDs: ids)
             .sorted { ($0.frontMatter.date, $0.source.stem) > ($1.frontMatter.date, $1.source.stem) }
-        context.pages = try loadMarkdown(folder: "pages", kind: .page, project: context.project)
+        context.pages = try loadMarkdown(folder: "pages", kind: .page, project: context.project, cache: context.pageCache,
+                                         templates: context.templates, catalogIDs: ids)
     }
 
-    static func loadMarkdown(folder: String, kind: Issue.Kind, project: Project) throws(SourceError) -> [Issue] {
+    static func loadMarkdown(folder: String, kind: Issue.Kind, project: Project, cache: PageCache? = nil,
+                             templates: TemplateSet? = nil, catalogIDs: [String] = []) throws(SourceError) -> [Issue] {
         let urls = files(in: project.templates.appendingPathComponent(folder), extensions: ["md"])
         // Reading and parsing front matter is independent per file: both cores, results in file order.
         let results = ConcurrentResults<Issue>(count: urls.count)
         DispatchQueue.concurrentPerform(iterations: urls.count) { i in
-            do throws(SourceError) { results.set(i, .success(try loadIssue(urls[i], kind: kind, project: project))) } catch { results.set(i, .failure(error)) }
+            do throws(SourceError) {
+                results.set(i, .success(try loadIssue(urls[i], kind: kind, project: project, cache: cache, templates: templates, catalogIDs: catalogIDs)))
+            } catch {
+                results.set(i, .failure(error))
+            }
         }
         var issues: [Issue] = []
         for i in urls.indices { if let result = results.get(i) { issues.append(try result.get()) } }

@@ -68,3 +68,23 @@ extension Substring {
         return s
     }
 }
+
+extension FrontMatter {
+    /// The front matter as the page cache stores it (see `IssueFacts`).
+    var stored: [String] {
+        [title, date.description, asOf.description, language.rawValue, summary, translationKey.map { "=" + $0 } ?? "-",
+         tags.joined(separator: "\u{1}")]
+    }
+
+    /// Front matter read back from the page cache; nil for anything malformed.
+    init?(stored f: [String]) {
+        guard f.count == 7, let date = Day(iso: f[1]), let asOf = Day(iso: f[2]), let language = EditionLanguage(rawValue: f[3]) else { return nil }
+        title = f[0]
+        self.date = date
+        self.asOf = asOf
+        self.language = language
+        summary = f[4]
+        translationKey = f[5].hasPrefix("=") ? String(f[5].dropFirst()) : nil
+        tags = f[6].isEmpty ? [] : f[6].components(separatedBy: "\u{1}")
+    }
+}

@@ -147,8 +147,18 @@ struct TemplateSet: Sendable {
 
     /// The template and every partial it includes, directly or through others (each once).
     func closure(of source: TemplateSource) -> [TemplateSource] {
-        var seen: [String: TemplateSource] = [source.name: source]
-        var queue = [source]
+        closure(from: [source])
+    }
+
+    /// The partials named, and every partial they include in turn (each once), by name.
+    func closure(ofPartials names: [String]) -> [TemplateSource] {
+        closure(from: names.compactMap { sources[$0] })
+    }
+
+    private func closure(from start: [TemplateSource]) -> [TemplateSource] {
+        var seen: [String: TemplateSource] = [:]
+        for source in start { seen[source.name] = source }
+        var queue = start
         while let next = queue.popLast() {
             // Most long issue bodies include nothing; a byte scan says so without tokenising them.
             guard TemplateSet.mayInclude(next.text) else { continue }
