@@ -82,13 +82,14 @@ enum FlatYAML {
         return count
     }
 
+    /// Characters that cannot start a plain scalar: - ? : , [ ] { } # & * ! | > ' " % @ `
+    static let indicators: Set<UInt8> = [45, 63, 58, 44, 91, 93, 123, 125, 35, 38, 42, 33, 124, 62, 39, 34, 37, 64, 96]
+
     /// Whether `s` is a plain scalar that YAML reads as exactly these characters: not empty, no
     /// indicator first, no `: ` or ` #`, no control or line-break characters, and (in a flow list)
     /// none of `,[]{}:`.
     static func isPlain(_ s: UnsafeBufferPointer<UInt8>, inFlow: Bool) -> Bool {
         guard let first = s.first, let last = s.last else { return false }
-        // - ? : , [ ] { } # & * ! | > ' " % @ `
-        let indicators: [UInt8] = [45, 63, 58, 44, 91, 93, 123, 125, 35, 38, 42, 33, 124, 62, 39, 34, 37, 64, 96]
         if indicators.contains(first) || last == 58 { return false }
         var i = 0
         while i < s.count {

@@ -22,7 +22,7 @@ public struct DataStore: Sendable {
         let files = catalog.files.filter { file in catalog.series.contains { $0.file == file.path } }
         // Files are read on both cores; their series and problems are then taken in catalog order,
         // so what is reported (and which error stops a fail-fast load) does not depend on scheduling.
-        let results = FileResults(count: files.count)
+        let results = ConcurrentResults<FileResult>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let local = ProblemSink(mode: problems.mode)
             local.perFileLimit = problems.perFileLimit
@@ -33,11 +33,11 @@ public struct DataStore: Sendable {
             } catch {
                 failure = error
             }
-            results.set(i, (series, local.diagnostics, failure))
+            results.set(i, .success((series, local.diagnostics, failure)))
         }
         var loaded: [String: Series] = [:]
         for i in files.indices {
-            guard let (series, diagnostics, failure) = results.get(i) else { continue }
+            guard case let .success((series, diagnostics, failure)) = results.get(i) else { continue }
             for d in diagnostics {
                 if d.severity == .error { try problems.error(SourceError(d.location, d.message)) } else { problems.warning(d.location, d.message) }
             }
@@ -70,15 +70,8 @@ public struct DataStore: Sendable {
         return out
     }
 
-    /// Each file's result by index, filled from several threads.
-    final class FileResults: @unchecked Sendable {
-        typealias Result = (series: [(String, Series)], problems: [Diagnostic], failure: SourceError?)
-        private var items: [Result?]
-        private let lock = NSLock()
-        init(count: Int) { items = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: Result) { lock.lock(); items[i] = value; lock.unlock() }
-        func get(_ i: Int) -> Result? { lock.lock(); defer { lock.unlock() }; return items[i] }
-    }
+    /// What reading one data file gave: its series, the problems found, and the error that stopped it.
+    typealias FileResult = (series: [(String, Series)], problems: [Diagnostic], failure: SourceError?)
 
     /// Reads a file's bytes; a missing file is an error at the catalog entry that names it.
     public static func readData(_ url: URL, display: String, declaredAt: SourceLocation, within folder: URL? = nil) throws(SourceError) -> Data {

@@ -112,16 +112,16 @@ public final class OutputSink: @unchecked Sendable {
         return root.hasSuffix("/") ? root + path : root + "/" + path
     }
 
-    /// The folder part of a path made by `join`.
+    /// The folder part of a path (`issues/x/index.html` → `issues/x`; `index.html` → ``).
     static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
+        guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
     }
 
-    /// The folder part of an output path (`issues/x/index.html` → `issues/x`; `index.html` → ``).
-    static func folder(ofRelative path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
+    /// The name part of a path (`issues/x/index.html` → `index.html`).
+    static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
     }
 
     /// Removes from the staging folder every file and folder this build did not write or carry
@@ -129,7 +129,9 @@ public final class OutputSink: @unchecked Sendable {
     func removeStale() {
         guard case .disk(let root) = mode else { return }
         lock.lock(); let keep = paths, settled = settledFolders; lock.unlock()
-        _ = Self.removeStale(in: Self.join(root, "").dropLastSlash, relative: "", keep: keep, settled: settled)
+        // The root as `join` writes it, so folder paths here match the ones `markSettled` was given.
+        let base = root.path.hasSuffix("/") ? String(root.path.dropLast()) : root.path
+        _ = Self.removeStale(in: base, relative: "", keep: keep, settled: settled)
     }
 
     /// Notes that a staging folder holds nothing but what this build put there.
@@ -140,18 +142,15 @@ public final class OutputSink: @unchecked Sendable {
         // A settled folder holds only files this build made (at least one), and no folders.
         if settled.contains(folder) { return 1 }
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0, let dir = fdopendir(fd) else { return 1 }
+        guard fd >= 0 else { return 1 }
+        defer { close(fd) }
+        guard let entries = DirectoryListing.entries(of: fd) else { return 1 }
         var remaining = 0
         var subfolders: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-            }
-            if name == "." || name == ".." { continue }
-            if entry.pointee.d_type == UInt8(DT_DIR) { subfolders.append(name); continue }
-            if keep.contains(relative + name) { remaining += 1 } else if unlinkat(fd, name, 0) != 0 { remaining += 1 }
+        for entry in entries {
+            if entry.isFolder { subfolders.append(entry.name); continue }
+            if keep.contains(relative + entry.name) || unlinkat(fd, entry.name, 0) != 0 { remaining += 1 }
         }
-        closedir(dir)
         for name in subfolders {
             let path = folder + "/" + name
             if removeStale(in: path, relative: relative + name + "/", keep: keep, settled: settled) == 0 && rmdir(path) == 0 { continue }
@@ -173,7 +172,3 @@ public final class OutputSink: @unchecked Sendable {
     }
 }
 
-extension String {
-    /// The path without a trailing `/` (the root folder's path as `join(root, "")` makes it).
-    var dropLastSlash: String { hasSuffix("/") && count > 1 ? String(dropLast()) : self }
-}

@@ -29,29 +29,38 @@ public enum OutputWriter {
     /// Prefix of the temporary folders, so a leftover from a killed build can be recognised and removed.
     static let stagingPrefix = ".chartbook-staging-"
 
+    /// A folder a build writes into before it replaces the output.
+    public struct Staging: Sendable {
+        public let url: URL
+        /// Made from the spare folder (rather than empty), so a failed build hands it back.
+        let fromSpare: Bool
+    }
+
     /// The staging folder beside `output`: the spare folder (the output before last) when there
     /// is one, which the build updates in place, or else a new, empty folder. Leftovers of killed
     /// builds are adopted as the spare or removed first.
-    public static func prepareStaging(for output: URL) throws(SourceError) -> URL {
-        let fm = FileManager.default
+    public static func prepareStaging(for output: URL) throws(SourceError) -> Staging {
         let parent = output.deletingLastPathComponent()
         removeStaleStaging(in: parent, for: output)
         let staging = parent.appendingPathComponent(stagingPrefix + output.lastPathComponent + "-\(getpid())")
         removeTree(staging.path)
-        if rename(spare(for: output).path, staging.path) == 0 { return staging }
+        if rename(spare(for: output).path, staging.path) == 0 { return Staging(url: staging, fromSpare: true) }
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
             throw SourceError(SourceLocation(file: output.path), "cannot create a staging folder beside the output: \(error.localizedDescription)")
         }
-        return staging
+        return Staging(url: staging, fromSpare: false)
     }
 
-    /// After a failed build, the staging folder becomes the spare again: its files are as good as
-    /// the spare's for the next build to reuse, and nothing of it is ever published.
-    public static func keepAsSpare(_ staging: URL, for output: URL) {
+    /// After a failed build, things are left as they were: a staging folder made from the spare
+    /// becomes the spare again (its files are as good for the next build to reuse, and nothing of
+    /// it is ever published); one made empty is removed.
+    public static func abandon(_ staging: Staging, for output: URL) {
         let spare = spare(for: output)
-        if FileManager.default.fileExists(atPath: spare.path) || rename(staging.path, spare.path) != 0 { removeTree(staging.path) }
+        if !staging.fromSpare || FileManager.default.fileExists(atPath: spare.path) || rename(staging.url.path, spare.path) != 0 {
+            removeTree(staging.url.path)
+        }
     }
 
     /// Where the previous output is kept after a build, so the next build can reuse its files
@@ -88,17 +97,16 @@ public enum OutputWriter {
 
     /// Writes `files` to a staging folder and swaps it in (for callers that have all files at hand).
     public static func publish(_ files: [OutputFile], to output: URL) throws(SourceError) {
-        let hadSpare = FileManager.default.fileExists(atPath: spare(for: output).path)
         let staging = try prepareStaging(for: output)
-        let sink = OutputSink(staging: staging, live: output)
+        let sink = OutputSink(staging: staging.url, live: output)
         do {
             for file in files { try sink.write(file) }
         } catch {
-            if hadSpare { keepAsSpare(staging, for: output) } else { removeTree(staging.path) }
+            abandon(staging, for: output)
             throw error
         }
         sink.removeStale()
-        try swap(staging, into: output)
+        try swap(staging.url, into: output)
     }
 
     /// Removes staging folders left by builds that were killed (their process no longer exists).
@@ -124,16 +132,13 @@ public enum OutputWriter {
 
     private static func removeContents(of folder: String) -> Bool {
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0, let dir = fdopendir(fd) else { return false }
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard let entries = DirectoryListing.entries(of: fd) else { return false }
         var subfolders: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-            }
-            if name == "." || name == ".." { continue }
-            if entry.pointee.d_type == UInt8(DT_DIR) || (unlinkat(fd, name, 0) != 0 && errno == EISDIR) { subfolders.append(name) }
+        for entry in entries where entry.isFolder || (unlinkat(fd, entry.name, 0) != 0 && errno == EISDIR) {
+            subfolders.append(entry.name)
         }
-        closedir(dir)
         var ok = true
         for name in subfolders {
             let path = folder + "/" + name

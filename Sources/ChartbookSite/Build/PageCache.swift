@@ -81,9 +81,9 @@ struct PageCache: Sendable {
         var start = 0
         // Folder by folder (an issue's files share one), so each folder is opened once.
         while start < files.count {
-            let folder = OutputSink.folder(ofRelative: files[start])
+            let folder = OutputSink.folder(of: files[start])
             var end = start + 1
-            while end < files.count && OutputSink.folder(ofRelative: files[end]) == folder { end += 1 }
+            while end < files.count && OutputSink.folder(of: files[end]) == folder { end += 1 }
             guard sink.carryOver(Array(files[start..<end]), folder: folder, from: output, settle: settle && !folder.isEmpty, done: &done) else {
                 // Undo the links made so far: the files are made afresh, and writing through a
                 // link would change the previous output's copy too.
@@ -157,10 +157,8 @@ struct PageCache: Sendable {
         return (BuildCache.key(parts), scan)
     }
 
-    static func describe(_ m: FrontMatter) -> String {
-        [m.title, m.date.description, m.asOf.description, m.language.rawValue, m.summary, m.tags.joined(separator: "\u{1}"), m.translationKey ?? ""]
-            .joined(separator: "\u{0}")
-    }
+    /// Every field of the front matter in one string, for keys.
+    static func describe(_ m: FrontMatter) -> String { m.stored.joined(separator: "\u{0}") }
 }
 
 /// Identifies the running Chartbook build (its executable's path, size and modification time), so a
@@ -198,7 +196,7 @@ extension OutputSink {
         let live = sameDevice ? Self.inodes(in: source).files : [:]
         let (staged, stagedOthers) = sameDevice ? Self.inodes(in: target) : ([:], true)
         for path in paths {
-            let name = path.utf8.lastIndex(of: 47).map { String(path[path.index(after: $0)...]) } ?? path
+            let name = Self.name(of: path)
             if let inode = live[name], staged[name] == inode {
                 // Already that very file.
             } else {
@@ -215,7 +213,7 @@ extension OutputSink {
         // Whatever else the staging folder held is left from the output before last: remove it
         // now, while the listing is at hand, and spare `removeStale` a second walk of this folder.
         if settle && !stagedOthers {
-            let carried = Set(paths.map { path in path.utf8.lastIndex(of: 47).map { String(path[path.index(after: $0)...]) } ?? path })
+            let carried = Set(paths.map(Self.name(of:)))
             for name in staged.keys where !carried.contains(name) { unlinkat(target, name, 0) }
             markSettled(targetFolder)
         }
@@ -225,20 +223,10 @@ extension OutputSink {
     /// The inode number of each regular file in an open folder, from one directory listing, and
     /// whether it holds anything else (folders, links).
     static func inodes(in folder: Int32) -> (files: [String: UInt64], others: Bool) {
-        let copy = dup(folder) // fdopendir takes the descriptor over
-        guard copy >= 0, let dir = fdopendir(copy) else { return ([:], true) }
-        defer { closedir(dir) }
-        var result: [String: UInt64] = [:]
-        var others = false
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-            }
-            if name == "." || name == ".." { continue }
-            guard entry.pointee.d_type == UInt8(DT_REG) else { others = true; continue }
-            result[name] = UInt64(entry.pointee.d_ino)
-        }
-        return (result, others)
+        guard let entries = DirectoryListing.entries(of: folder) else { return ([:], true) }
+        var files: [String: UInt64] = [:]
+        for entry in entries where entry.isFile { files[entry.name] = entry.inode }
+        return (files, files.count < entries.count)
     }
 
     /// Removes a file carried over or written to the staging folder, as if it had never been.

@@ -28,16 +28,21 @@ enum PlainFile {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw ReadFailure() }
         let size = Int(info.st_size)
         guard size <= limit else { throw ReadFailure(size: size) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var got = 0
-        while got < size {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, size - got) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { break } // the file shrank while being read: take what is there
-            got += n
+        return readAll(fd, count: size) // a file that shrank while being read gives what is there
+    }
+
+    /// Up to `count` bytes from `fd`, fewer when the file ends first.
+    private static func readAll(_ fd: Int32, count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var got = 0
+            while got < count, let base = buffer.baseAddress {
+                let n = Glibc.read(fd, base + got, count - got)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                got += n
+            }
+            initialized = got
         }
-        if got < size { bytes.removeLast(size - got) }
-        return bytes
     }
 
     /// Creates or truncates `path` and writes `data` to it.
@@ -56,17 +61,9 @@ enum PlainFile {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count else { return nil }
-        let same = data.withUnsafeBytes { (wanted: UnsafeRawBufferPointer) -> Bool in
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(wanted.count, 1), alignment: 16)
-            defer { buffer.deallocate() }
-            var got = 0
-            while got < wanted.count {
-                let n = Glibc.read(fd, buffer.baseAddress! + got, wanted.count - got)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                got += n
-            }
-            return wanted.count == 0 || memcmp(buffer.baseAddress!, wanted.baseAddress!, wanted.count) == 0
+        let existingBytes = readAll(fd, count: data.count)
+        let same = existingBytes.count == data.count && existingBytes.withUnsafeBytes { a in
+            data.withUnsafeBytes { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
         }
         return same ? info.st_ino : nil
     }

@@ -24,9 +24,7 @@ public struct Project: Sendable {
     public func checkInside(_ url: URL, display: String) throws(SourceError) {
         let path = url.path
         var info = stat()
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let folder = OutputSink.folder(of: path), name = OutputSink.name(of: path)
         let real: String
         if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK, !folder.isEmpty, let resolvedFolder = RealPaths.shared.resolve(folder) {
             real = resolvedFolder + "/" + name
@@ -43,7 +41,7 @@ public struct Project: Sendable {
     public func display(_ url: URL) -> String {
         // Standardising (`.`, `..`) only when the path may need it: it is slow, and called per file.
         let plain = url.path
-        let mayHaveDots = plain.utf8.indices.contains { i in plain.utf8[i] == 47 && plain.utf8.index(after: i) < plain.utf8.endIndex && plain.utf8[plain.utf8.index(after: i)] == 46 }
+        let mayHaveDots = zip(plain.utf8, plain.utf8.dropFirst()).contains { $0 == 47 && $1 == 46 } // "/."
         let path = mayHaveDots ? url.standardizedFileURL.path : plain
         let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path

@@ -92,22 +92,19 @@ public struct SiteBuilder: Sendable {
     /// previous output is left untouched.
     @discardableResult
     public func build() throws(SourceError) -> Summary {
-        // A failed build leaves things as they were: its staging folder goes back to being the
-        // spare when it was made from one, and is removed when it was made empty.
-        let hadSpare = FileManager.default.fileExists(atPath: OutputWriter.spare(for: project.output).path)
         let staging = try OutputWriter.prepareStaging(for: project.output)
         let context: BuildContext
         let pages = useCache ? PageCache(file: project.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: project.output) : nil
         do {
-            context = try run(into: OutputSink(staging: staging, live: project.output), pageCache: pages)
+            context = try run(into: OutputSink(staging: staging.url, live: project.output), pageCache: pages)
             try context.sink.write(".gitkeep", "")
         } catch {
-            if hadSpare { OutputWriter.keepAsSpare(staging, for: project.output) } else { OutputWriter.removeTree(staging.path) }
+            OutputWriter.abandon(staging, for: project.output)
             throw error
         }
         context.sink.removeStale()
         progress?("publish")
-        try OutputWriter.swap(staging, into: project.output)
+        try OutputWriter.swap(staging.url, into: project.output)
         progress?("record")
         pages?.save(context.pageRecords)
         progress?("done")
@@ -258,13 +255,4 @@ public struct SiteBuilder: Sendable {
         return names.sorted().filter { !$0.hasPrefix(".") && extensions.contains(($0 as NSString).pathExtension) }
             .map { folder.appendingPathComponent($0) }
     }
-}
-
-/// Collects the results of concurrent work by index, so they can be used in a fixed order.
-final class ConcurrentResults<T>: @unchecked Sendable {
-    private var items: [Result<T, SourceError>?]
-    private let lock = NSLock()
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Result<T, SourceError>) { lock.lock(); items[i] = value; lock.unlock() }
-    func get(_ i: Int) -> Result<T, SourceError>? { lock.lock(); defer { lock.unlock() }; return items[i] }
 }
