@@ -70,6 +70,26 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` (ISO) strictly; nil otherwise.
     public init?(iso text: Substring) {
+        // The usual `YYYY-MM-DD` without building a list of parts: this runs for every row of every file.
+        let utf8 = text.utf8
+        if utf8.count == 10, let fast = utf8.withContiguousStorageIfAvailable({ b -> Day?? in
+            guard b[4] == 45, b[7] == 45 else { return .none } // another layout: the general reader below
+            func number(_ range: Range<Int>) -> Int? {
+                var x = 0
+                for i in range {
+                    let d = Int(b[i]) - 48
+                    guard d >= 0 && d <= 9 else { return nil }
+                    x = x * 10 + d
+                }
+                return x
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return .some(nil) }
+            return .some(Day(year: y, month: m, day: d))
+        }), let result = fast {
+            guard let result else { return nil }
+            self = result
+            return
+        }
         guard let parts = Day.numbers(text, separator: "-"), parts.count == 3,
               text.utf8.count == 10 else { return nil }
         self.init(year: parts[0], month: parts[1], day: parts[2])

@@ -92,6 +92,30 @@ import Testing
     }
 
     /// A removed issue disappears from the output, though its old files are there to reuse.
+    /// An issue carried over twice in a row has a folder in the spare that holds the live one's very
+    /// files, and the next build trusts it without listing it, as long as neither folder has
+    /// changed. Any change to the spare's folder (a file gone, a stray file, a file replaced) must
+    /// be noticed: the build still writes exactly what a clean build writes.
+    @Test func theSpareFolderIsTrustedOnlyWhileUnchanged() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        for _ in 0..<3 { try SiteBuilder(project: sample.project, rasterize: false).build() }
+        let cache = PageCache(file: sample.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: sample.output)
+        #expect(cache.previous.values.filter { $0.sync != nil }.count == 5, "every issue's folder is in step with the spare's")
+        let spare = OutputWriter.spare(for: sample.output).appendingPathComponent("issues")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: spare.path).sorted()
+        try #require(folders.count >= 3)
+        let fm = FileManager.default
+        // A file gone, a stray file, a file replaced by another with different bytes.
+        try fm.removeItem(at: spare.appendingPathComponent(folders[0]).appendingPathComponent("index.html"))
+        try Data("stray".utf8).write(to: spare.appendingPathComponent(folders[1]).appendingPathComponent("stray.html"))
+        let replaced = spare.appendingPathComponent(folders[2]).appendingPathComponent("index.html")
+        try fm.removeItem(at: replaced)
+        try Data("<p>not the page</p>".utf8).write(to: replaced)
+        #expect(try buildMatchesACleanBuild(sample, "after the spare changed") == 5)
+        #expect(try buildMatchesACleanBuild(sample, "and once more") == 5)
+    }
+
     @Test func aRemovedIssueLeavesNoFilesBehind() throws {
         let sample = try SampleProject()
         defer { sample.remove() }

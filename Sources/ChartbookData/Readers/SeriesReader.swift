@@ -137,9 +137,11 @@ struct NumberParser {
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
     var trimmingSpaces: Substring {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return s
+        // By bytes: spaces and tabs are ASCII, so every cut falls between characters.
+        let s = Substring(self)
+        var start = s.utf8.startIndex, end = s.utf8.endIndex
+        while start < end, s.utf8[start] == 32 || s.utf8[start] == 9 { start = s.utf8.index(after: start) }
+        while start < end, case let last = s.utf8.index(before: end), s.utf8[last] == 32 || s.utf8[last] == 9 { end = last }
+        return s[start..<end]
     }
 }

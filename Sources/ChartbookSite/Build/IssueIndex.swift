@@ -11,11 +11,12 @@ import Glibc
 /// (a change in the same clock tick could otherwise go unseen).
 extension SiteBuilder {
     /// The identity of a file, and its modification time in seconds; nil when it cannot be read.
-    static func fileSignature(_ path: String) -> (signature: String, modified: Int)? {
+    static func fileSignature(_ path: String) -> (signature: String, modified: Int, isLink: Bool)? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         let m = info.st_mtim, c = info.st_ctim
-        return ("\(info.st_dev):\(info.st_ino):\(info.st_size):\(m.tv_sec).\(m.tv_nsec):\(c.tv_sec).\(c.tv_nsec)", Int(m.tv_sec))
+        return ("\(info.st_dev):\(info.st_ino):\(info.st_size):\(m.tv_sec).\(m.tv_nsec):\(c.tv_sec).\(c.tv_nsec)", Int(m.tv_sec),
+                (info.st_mode & S_IFMT) == S_IFLNK)
     }
 
     /// The facts of an issue read in full: its body's digest, the partials and catalog ids it names.
@@ -36,14 +37,15 @@ extension SiteBuilder {
     static func loadIssue(_ url: URL, kind: Issue.Kind, project: Project, cache: PageCache?, templates: TemplateSet?,
                           catalogIDs: [String]) throws(SourceError) -> Issue {
         let path = url.path
-        guard let cache, let templates, let (signature, modified) = fileSignature(path) else {
+        guard let cache, let templates, let (signature, modified, isLink) = fileSignature(path) else {
             return try loadIssue(url, kind: kind, project: project)
         }
-        let stem = url.deletingPathExtension().lastPathComponent
+        let name = OutputSink.name(of: path)
+        let stem = name.hasSuffix(".md") ? String(name.utf8.dropLast(3))! : url.deletingPathExtension().lastPathComponent
         if let known = cache.previous[stem]?.facts, known.signature == signature, modified < cache.writtenAt - 1,
            let matter = FrontMatter(stored: known.frontMatter) {
-            let display = project.display(url)
-            try project.checkInside(url, display: display) // a file that became a link to elsewhere has a new signature anyway
+            let display = project.display(path: path)
+            try project.checkInside(path: path, display: display, isLink: isLink) // a file that became a link has a new signature anyway
             return Issue(kind: kind, source: TemplateSourceInfo(display: display, stem: stem), frontMatter: matter,
                          bodyLine: known.bodyLine, facts: known) { () throws(SourceError) -> String in
                 try loadIssue(url, kind: kind, project: project).loadBody()

@@ -114,14 +114,14 @@ public final class OutputSink: @unchecked Sendable {
 
     /// The folder part of a path (`issues/x/index.html` → `issues/x`; `index.html` → ``).
     static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: 47) else { return "" } // by bytes: "/" is ASCII
         return String(path[..<slash])
     }
 
     /// The name part of a path (`issues/x/index.html` → `index.html`).
     static func name(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        guard let slash = path.utf8.lastIndex(of: 47) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// Removes from the staging folder every file and folder this build did not write or carry

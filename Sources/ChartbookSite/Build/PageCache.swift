@@ -34,6 +34,9 @@ struct PageCache: Sendable {
         var scan: Scan?
         /// What the next build needs of the issue's file if it has not changed (see `IssueIndex.swift`).
         var facts: IssueFacts?
+        /// The issue's folder in the new output and in the one before, as they stood when this build
+        /// left them holding the very same files (see `OutputSink.FolderPair`); nil otherwise.
+        var sync: String?
 
         /// Which catalog ids a set of texts names, and the digest of those texts and the catalog's ids.
         struct Scan: Sendable, Equatable {
@@ -55,7 +58,9 @@ struct PageCache: Sendable {
     /// The record and summary of a previous build's issue, when its key matches and all its files
     /// could be carried over from the output.
     func reuse(_ issue: Issue, key: String, into sink: OutputSink) -> (Manifest, IssueSummary)? {
-        guard let manifest = previous[issue.source.stem], manifest.key == key, carry(manifest.files, into: sink, settle: true) else { return nil }
+        guard var manifest = previous[issue.source.stem], manifest.key == key,
+              let carried = carry(manifest.files, into: sink, settle: true, sync: manifest.sync) else { return nil }
+        manifest.sync = carried
         let summary = IssueSummary(
             issue: issue,
             lead: manifest.lead.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) },
@@ -70,29 +75,33 @@ struct PageCache: Sendable {
     /// The files of a group of site-wide pages (`"@index"`, …), carried over when the previous
     /// build made them from the same key.
     func reuseFiles(_ record: String, key: String, into sink: OutputSink) -> [String]? {
-        guard let manifest = previous[record], manifest.key == key, carry(manifest.files, into: sink, settle: false) else { return nil }
+        guard let manifest = previous[record], manifest.key == key, carry(manifest.files, into: sink, settle: false) != nil else { return nil }
         return manifest.files
     }
 
-    /// Carries every one of `files` over from the output, or none of them. With `settle` (an
+    /// Carries every one of `files` over from the output, or none of them (nil). With `settle` (an
     /// issue's own folders, which nothing else writes to), anything else in those folders is removed.
-    private func carry(_ files: [String], into sink: OutputSink, settle: Bool) -> Bool {
+    /// Returns the folder pair's new sync token when the files are in one folder, else "".
+    private func carry(_ files: [String], into sink: OutputSink, settle: Bool, sync: String? = nil) -> String?? {
         var done: [String] = []
         var start = 0
+        var token: String? = nil
+        let oneFolder = files.first.map { first in files.allSatisfy { OutputSink.folder(of: $0) == OutputSink.folder(of: first) } } ?? false
         // Folder by folder (an issue's files share one), so each folder is opened once.
         while start < files.count {
             let folder = OutputSink.folder(of: files[start])
             var end = start + 1
             while end < files.count && OutputSink.folder(of: files[end]) == folder { end += 1 }
-            guard sink.carryOver(Array(files[start..<end]), folder: folder, from: output, settle: settle && !folder.isEmpty, done: &done) else {
+            guard sink.carryOver(Array(files[start..<end]), folder: folder, from: output, settle: settle && !folder.isEmpty,
+                                 knownSync: oneFolder ? sync : nil, sync: &token, done: &done) else {
                 // Undo the links made so far: the files are made afresh, and writing through a
                 // link would change the previous output's copy too.
                 for path in done { sink.forget(path) }
-                return false
+                return nil
             }
             start = end
         }
-        return true
+        return .some(oneFolder ? token : nil)
     }
 
     /// The record of an issue just rendered.
@@ -181,9 +190,18 @@ extension OutputSink {
     /// folders. An output file is written in place only when no other name links to it, so sharing
     /// files between outputs is safe. With `settle` (a folder only these files belong in), anything
     /// else there is removed. Appends each path carried to `done`; false on any failure.
-    func carryOver(_ paths: [String], folder: String, from output: URL, settle: Bool, done: inout [String]) -> Bool {
+    func carryOver(_ paths: [String], folder: String, from output: URL, settle: Bool, knownSync: String? = nil,
+                   sync: inout String?, done: inout [String]) -> Bool {
         guard case .disk(let root) = mode else { return false }
         let sourceFolder = Self.join(output, folder), targetFolder = Self.join(root, folder)
+        if settle, let knownSync, let pair = FolderPair(live: sourceFolder, staged: targetFolder), pair.token == knownSync {
+            // The last build left this folder holding the very files of the live one, and neither
+            // folder has changed since: nothing to list, link or remove.
+            for path in paths { record(path); done.append(path) }
+            markSettled(targetFolder)
+            sync = pair.swapped.token
+            return true
+        }
         guard (try? ensureFolder(targetFolder)) != nil else { return false }
         let source = open(sourceFolder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         let target = open(targetFolder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -216,8 +234,41 @@ extension OutputSink {
             let carried = Set(paths.map(Self.name(of:)))
             for name in staged.keys where !carried.contains(name) { unlinkat(target, name, 0) }
             markSettled(targetFolder)
+            // The two folders now hold the same files; after the swap the staging folder is live.
+            var liveAfter = stat(), spareAfter = stat()
+            if sameDevice, fstat(target, &liveAfter) == 0, fstat(source, &spareAfter) == 0 {
+                sync = FolderPair(live: liveAfter, staged: spareAfter).token
+            }
         }
         return true
+    }
+
+    /// An issue's folder in the live output and in the staging folder, as the file system
+    /// describes them. A folder's modification and change times move whenever a name in it is
+    /// added, removed or renamed, so if both folders read as they did when a build left them
+    /// holding the same files (the same inodes), they still do. The output's own folders are
+    /// written only by builds; a killed or failed build changes the times of what it touched.
+    struct FolderPair: Equatable {
+        var live: stat, staged: stat
+
+        init(live: stat, staged: stat) { self.live = live; self.staged = staged }
+
+        init?(live: String, staged: String) {
+            var l = stat(), s = stat()
+            guard lstat(live, &l) == 0, lstat(staged, &s) == 0 else { return nil }
+            self.init(live: l, staged: s)
+        }
+
+        /// With the roles the next build gives the two folders.
+        var swapped: FolderPair { FolderPair(live: staged, staged: live) }
+
+        var token: String { Self.describe(live) + "|" + Self.describe(staged) }
+
+        static func describe(_ s: stat) -> String {
+            "\(s.st_dev):\(s.st_ino):\(s.st_mtim.tv_sec).\(s.st_mtim.tv_nsec):\(s.st_ctim.tv_sec).\(s.st_ctim.tv_nsec):\(s.st_mode)"
+        }
+
+        static func == (a: FolderPair, b: FolderPair) -> Bool { a.token == b.token }
     }
 
     /// The inode number of each regular file in an open folder, from one directory listing, and

@@ -4,16 +4,17 @@ import Foundation
 /// `\n`, `\r`). JSON through Foundation's coders took longer to read and write than an incremental
 /// build spent rendering. Anything unexpected reads as an empty cache: nothing is reused.
 ///
-///     chartbook-page-cache 3
+///     chartbook-page-cache 4
 ///     R <record> <key> <charts>        one record (an issue stem, or "@index" …), then its lines:
-///     F <path>                         a file it wrote
+///     F <path> <path> …                the files it wrote
 ///     L <svg> <title> <width> <height> its lead chart
 ///     W <severity> <file> <line> <column> <message>
 ///     H <feed html>
 ///     S <digest> <id> <id> …           which catalog ids its partials name (see `PageCache.key`)
+///     Y <token>                        its folder, in step with the spare's (see `OutputSink.FolderPair`)
 ///     I <file identity> <body line> <body digest> <partials> <ids> <front matter ×7>   (see `IssueFacts`)
 enum PageCacheFile {
-    static let header = "chartbook-page-cache 3"
+    static let header = "chartbook-page-cache 4"
 
     static func encode(_ manifests: [String: PageCache.Manifest]) -> Data {
         var out: [UInt8] = Array((header + "\n").utf8)
@@ -27,13 +28,14 @@ enum PageCacheFile {
         for name in manifests.keys.sorted() {
             guard let m = manifests[name] else { continue }
             line(["R", name, m.key, String(m.charts)])
-            for file in m.files { line(["F", file]) }
+            if !m.files.isEmpty { line(["F"] + m.files) }
             if let lead = m.lead { line(["L", lead.svgName, lead.title, String(lead.width), String(lead.height)]) }
             for w in m.warnings {
                 line(["W", w.severity, w.file, w.line.map(String.init) ?? "-", w.column.map(String.init) ?? "-", w.message])
             }
             if let html = m.feedHTML { line(["H", html]) }
             if let scan = m.scan { line(["S", scan.digest] + scan.ids) }
+            if let sync = m.sync { line(["Y", sync]) }
             if let f = m.facts {
                 line(["I", f.signature, String(f.bodyLine), f.bodyDigest, f.partials.joined(separator: "\u{1}"), f.ids.joined(separator: "\u{1}")]
                      + f.frontMatter)
@@ -43,23 +45,40 @@ enum PageCacheFile {
     }
 
     static func decode(_ data: Data) -> [String: PageCache.Manifest]? {
-        let bytes = [UInt8](data)
-        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
-        guard lines.first.map({ String(decoding: $0, as: UTF8.self) }) == header else { return nil }
-        if lines.last?.isEmpty == true { lines.removeLast() }
+        [UInt8](data).withUnsafeBufferPointer(decode)
+    }
+
+    /// Reads the lines in place: fields become strings straight from the buffer, and one list of
+    /// fields is reused from line to line (the file has a line per output file, ten thousand of them).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [String: PageCache.Manifest]? {
+        let n = bytes.count
+        var lineStart = 0
+        guard let firstEnd = (0..<n).first(where: { bytes[$0] == 10 }),
+              String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<firstEnd]), as: UTF8.self) == header else { return nil }
+        lineStart = firstEnd + 1
         var result: [String: PageCache.Manifest] = [:]
         var name: String?
         var current: PageCache.Manifest?
         func finish() { if let name, let current { result[name] = current } }
-        for raw in lines.dropFirst() {
-            let f = raw.split(separator: 9, omittingEmptySubsequences: false).map(unescape)
-            switch (f.first, f.count) {
+        var f: [String] = []
+        f.reserveCapacity(16)
+        while lineStart < n {
+            var end = lineStart
+            while end < n && bytes[end] != 10 { end += 1 }
+            f.removeAll(keepingCapacity: true)
+            var fieldStart = lineStart
+            for i in lineStart...end where i == end || bytes[i] == 9 {
+                f.append(unescape(UnsafeBufferPointer(rebasing: bytes[fieldStart..<i])))
+                fieldStart = i + 1
+            }
+            lineStart = end + 1
+            switch (f[0], f.count) {
             case ("R", 4):
                 finish()
                 guard let charts = Int(f[3]) else { return nil }
                 name = f[1]
                 current = PageCache.Manifest(key: f[2], files: [], lead: nil, charts: charts, warnings: [], feedHTML: nil)
-            case ("F", 2): guard current != nil else { return nil }; current?.files.append(f[1])
+            case ("F", 2...): guard current != nil else { return nil }; current?.files = Array(f[1...])
             case ("L", 5):
                 guard current != nil, let width = Double(f[3]), let height = Double(f[4]) else { return nil }
                 current?.lead = .init(svgName: f[1], title: f[2], width: width, height: height)
@@ -67,10 +86,11 @@ enum PageCacheFile {
                 guard current != nil else { return nil }
                 current?.warnings.append(.init(severity: f[1], file: f[2], line: Int(f[3]), column: Int(f[4]), message: f[5]))
             case ("H", 2): guard current != nil else { return nil }; current?.feedHTML = f[1]
+            case ("Y", 2): guard current != nil else { return nil }; current?.sync = f[1]
             case ("S", 2...): guard current != nil else { return nil }; current?.scan = .init(digest: f[1], ids: Array(f[2...]))
             case ("I", 13):
                 guard current != nil, let bodyLine = Int(f[2]) else { return nil }
-                let list = { (field: String) in field.isEmpty ? [] : field.components(separatedBy: "\u{1}") }
+                let list = { (field: String) in field.isEmpty ? [] : field.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init) }
                 current?.facts = IssueFacts(signature: f[1], bodyLine: bodyLine, bodyDigest: f[3], partials: list(f[4]), ids: list(f[5]),
                                             frontMatter: Array(f[6...]))
             default: return nil
@@ -81,6 +101,8 @@ enum PageCacheFile {
     }
 
     static func append(escaping text: String, to out: inout [UInt8]) {
+        // Most fields (paths, digests) need no escape: one copy.
+        if !text.utf8.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) { out.append(contentsOf: text.utf8); return }
         for b in text.utf8 {
             switch b {
             case 92: out.append(92); out.append(92)
@@ -92,7 +114,7 @@ enum PageCacheFile {
         }
     }
 
-    static func unescape(_ field: ArraySlice<UInt8>) -> String {
+    static func unescape(_ field: UnsafeBufferPointer<UInt8>) -> String {
         guard field.contains(92) else { return String(decoding: field, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(field.count)

@@ -24,12 +24,17 @@ public struct Project: Sendable {
     public func checkInside(_ url: URL, display: String) throws(SourceError) {
         let path = url.path
         var info = stat()
+        try checkInside(path: path, display: display, isLink: lstat(path, &info) != 0 || (info.st_mode & S_IFMT) == S_IFLNK)
+    }
+
+    /// The same for a path whose `lstat` the caller has at hand (`isLink`: a link, or no file at all).
+    func checkInside(path: String, display: String, isLink: Bool) throws(SourceError) {
         let folder = OutputSink.folder(of: path), name = OutputSink.name(of: path)
         let real: String
-        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK, !folder.isEmpty, let resolvedFolder = RealPaths.shared.resolve(folder) {
+        if !isLink, !folder.isEmpty, let resolvedFolder = RealPaths.shared.resolve(folder) {
             real = resolvedFolder + "/" + name
         } else {
-            real = RealPaths.resolve(path) ?? url.resolvingSymlinksInPath().standardizedFileURL.path
+            real = RealPaths.resolve(path) ?? URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
         }
         let base = RealPaths.shared.resolve(root.path) ?? root.resolvingSymlinksInPath().standardizedFileURL.path
         guard real == base || real.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
@@ -38,13 +43,18 @@ public struct Project: Sendable {
     }
 
     /// `Templates/issues/x.md` rather than an absolute path.
-    public func display(_ url: URL) -> String {
+    public func display(_ url: URL) -> String { display(path: url.path) }
+
+    /// The same for a path.
+    func display(path plain: String) -> String {
         // Standardising (`.`, `..`) only when the path may need it: it is slow, and called per file.
-        let plain = url.path
-        let mayHaveDots = zip(plain.utf8, plain.utf8.dropFirst()).contains { $0 == 47 && $1 == 46 } // "/."
-        let path = mayHaveDots ? url.standardizedFileURL.path : plain
-        let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+        let mayHaveDots = plain.utf8.withContiguousStorageIfAvailable { b in
+            b.count > 1 && (1..<b.count).contains { b[$0 - 1] == 47 && b[$0] == 46 } // "/."
+        } ?? true
+        let path = mayHaveDots ? URL(fileURLWithPath: plain).standardizedFileURL.path : plain
+        let rootPath = root.path
+        let base = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        return path.hasPrefix(base) ? String(path.utf8.dropFirst(base.utf8.count))! : path
     }
 }
 
