@@ -41,16 +41,23 @@ public enum ChartDescription {
         public var first, last, high, low: (day: Day, value: Double)
 
         public init?(_ series: ChartSeries) {
-            guard let i = series.values.firstIndex(where: { !$0.isNaN }) else { return nil }
-            let p = (day: series.days[i], value: series.values[i])
-            (first, last, high, low) = (p, p, p, p)
-            for j in i..<series.values.count {
-                let v = series.values[j]
-                guard !v.isNaN else { continue }
-                last = (series.days[j], v)
-                if v > high.value { high = last }
-                if v < low.value { low = last }
+            // Indices first, days and values once at the end: this runs over every point of every chart, twice.
+            let found: (first: Int, last: Int, high: Int, low: Int)? = series.values.withUnsafeBufferPointer { values in
+                guard let i = values.firstIndex(where: { !$0.isNaN }) else { return nil }
+                var last = i, high = i, low = i
+                var highValue = values[i], lowValue = values[i]
+                for j in i..<values.count {
+                    let v = values[j]
+                    guard !v.isNaN else { continue }
+                    last = j
+                    if v > highValue { highValue = v; high = j }
+                    if v < lowValue { lowValue = v; low = j }
+                }
+                return (i, last, high, low)
             }
+            guard let found else { return nil }
+            let point = { (i: Int) in (day: series.days[i], value: series.values[i]) }
+            (first, last, high, low) = (point(found.first), point(found.last), point(found.high), point(found.low))
         }
     }
 

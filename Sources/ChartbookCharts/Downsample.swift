@@ -30,12 +30,22 @@ public enum Downsample {
         }
         } }
         kept.append(n - 1)
-        // Force the extremes in: quoted highs and lows must be visible on the chart.
-        if let minIndex = ys.indices.min(by: { ys[$0] < ys[$1] }), let maxIndex = ys.indices.max(by: { ys[$0] < ys[$1] }) {
-            for extreme in [minIndex, maxIndex] where !kept.contains(extreme) {
-                let position = kept.firstIndex { $0 > extreme } ?? kept.count
-                kept.insert(extreme, at: position)
+        // Force the extremes in: quoted highs and lows must be visible on the chart. One pass for
+        // both (the first of equal values, as `min(by:)` and `max(by:)` would pick).
+        var minIndex = 0, maxIndex = 0
+        ys.withUnsafeBufferPointer { ys in
+            var low = ys[0], high = ys[0]
+            for i in 1..<n {
+                let y = ys[i]
+                if y < low { low = y; minIndex = i }
+                if y > high { high = y; maxIndex = i }
             }
+        }
+        for extreme in [minIndex, maxIndex] {
+            // `kept` is sorted: a binary search finds where the extreme belongs.
+            var lo = 0, hi = kept.count
+            while lo < hi { let mid = (lo + hi) / 2; if kept[mid] < extreme { lo = mid + 1 } else { hi = mid } }
+            if lo == kept.count || kept[lo] != extreme { kept.insert(extreme, at: lo) }
         }
         return kept
     }

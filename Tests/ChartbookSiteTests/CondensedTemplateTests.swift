@@ -33,6 +33,16 @@ import Testing
         try same("x\n {{$flag}}\n\(p)\r\n{{>missing}}\n\(p)\n{{/flag}}\n")
     }
 
+    /// Runs of tag-free lines share one token, unless parent or block tags could indent them line by line.
+    @Test func runsOfLinesShareATokenOnlyWithoutBlocks() throws {
+        let p = Self.prose
+        let runs = try CondensedTemplate(TemplateSource(name: "t", display: "t.md", text: "\(p)\n\n\(p)\n{{name}}\n\(p)\n\(p)\n"))
+        #expect(runs.stretches.count == 2)
+        let blocks = try CondensedTemplate(TemplateSource(name: "t", display: "t.md", text: "\(p)\n\n\(p)\n{{$b}}\n\(p)\n\(p)\n{{/b}}\n"))
+        #expect(blocks.stretches.count == 4)
+        try same("\(p)\n\n\(p)\n{{name}}\n\(p)\n\(p)\n")
+    }
+
     /// Random documents from lines of prose, tags and sections, always balanced.
     @Test func randomDocumentsRenderIdentically() throws {
         var generator = SystemRandomNumberGenerator()

@@ -18,7 +18,11 @@ struct CondensedTemplate {
     static let minimumRun = 128
 
     init(_ source: TemplateSource) throws(SourceError) {
-        let (text, stretches) = Self.condense(source.text)
+        // Several lines may share a token unless the text has parent or block tags, whose content
+        // the engine may indent line by line (see `condense`).
+        let tags = try? TemplateScanner.cachedTags(in: source.text, file: source.display)
+        let mergeLines = tags.map { !$0.contains { $0.kind == .parent || $0.kind == .block } } ?? false
+        let (text, stretches) = Self.condense(source.text, mergeLines: mergeLines)
         guard !stretches.isEmpty else {
             template = try TemplateSet.compile(source)
             self.stretches = []
@@ -40,17 +44,31 @@ struct CondensedTemplate {
         return stretches.isEmpty ? output : restore(output)
     }
 
-    /// The text with each long tag-free line replaced by a token line, and those lines. A line at a
-    /// time, never several: inside an indented partial or block the engine indents every line, and
-    /// a token must stand for exactly one of them.
-    static func condense(_ text: String) -> (String, [String]) {
+    /// The text with long tag-free stretches replaced by token lines, and those stretches. With
+    /// `mergeLines`, a token stands for a whole run of tag-free lines; without, for one line only:
+    /// inside an indented partial or block the engine indents every line, and a token must then
+    /// stand for exactly one of them.
+    static func condense(_ text: String, mergeLines: Bool = false) -> (String, [String]) {
         let bytes = Array(text.utf8)
         guard !contains(bytes, open), !contains(bytes, close) else { return (text, []) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count / 4)
         var stretches: [String] = []
-        var lineStart = 0
+        var lineStart = 0, runStart = 0
         var plain = true
+        /// Sets aside the complete lines from `runStart` up to `end` (exclusive), or copies them when short.
+        func flush(_ end: Int) {
+            if end - runStart >= minimumRun {
+                out += open
+                out += Array(String(stretches.count).utf8)
+                out += close
+                out.append(10)
+                stretches.append(String(decoding: bytes[runStart..<end], as: UTF8.self))
+            } else {
+                out += bytes[runStart..<end]
+            }
+            runStart = end
+        }
         for i in bytes.indices {
             let b = bytes[i]
             if (b == 0x7B || b == 0x7D) && i + 1 < bytes.count && bytes[i + 1] == b { plain = false }
@@ -58,18 +76,17 @@ struct CondensedTemplate {
             // way must stay as it is (the fuzzer found this).
             if b == 13 { plain = false }
             guard b == 10 else { continue }
-            if plain && i - lineStart >= minimumRun {
-                out += open
-                out += Array(String(stretches.count).utf8)
-                out += close
-                out.append(10)
-                stretches.append(String(decoding: bytes[lineStart...i], as: UTF8.self))
-            } else {
+            if !plain {
+                flush(lineStart) // the run of plain lines before this one
                 out += bytes[lineStart...i]
+                runStart = i + 1
+            } else if !mergeLines {
+                flush(i + 1)
             }
             lineStart = i + 1
             plain = true
         }
+        flush(lineStart)
         out += bytes[lineStart...] // a last line without a newline stays as it is
         return (String(decoding: out, as: UTF8.self), stretches)
     }
