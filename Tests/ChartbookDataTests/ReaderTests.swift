@@ -1,5 +1,5 @@
 import ChartbookCore
-import ChartbookData
+@testable import ChartbookData
 import Foundation
 import Testing
 
@@ -88,5 +88,33 @@ import Testing
         let text = "date,tenor,size_bn_jpy,yield,bid_to_cover\n2025-05-13,30-Year,800.0,2.961,3.07\n2025-05-20,20-Year,1000.0,2.54,2.5007\n"
         let s = try #require(try EventTableReader().read(text: text, file: "a.csv", selections: [selection("btc", "bid_to_cover", filter: ["tenor": "20-Year"])])["btc"])
         #expect(s.observations == [Observation(day: Day(year: 2025, month: 5, day: 20)!, value: 2.5007)])
+    }
+}
+
+/// Cells are read without strtod when they are plain decimals; the value must be the very Double
+/// that `Double(text)` gives, bit for bit, and anything unusual must be left to it.
+@Suite struct PlainDecimalTests {
+    @Test func agreesWithTheStandardLibraryBitForBit() {
+        var state: UInt64 = 20_251_203
+        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int((state >> 33) % UInt64(n)) }
+        var checked = 0
+        for _ in 0..<200_000 {
+            var text = ["", "-", "+"][next(3)]
+            text += String(repeating: "0", count: next(3))
+            for _ in 0..<(1 + next(17)) { text += String(next(10)) }
+            if next(4) > 0 {
+                text += "."
+                for _ in 0..<next(24) { text += String(next(10)) }
+            }
+            let fast = NumberParser.plainDecimal(Substring(text))
+            if let fast {
+                #expect(fast.bitPattern == Double(text)?.bitPattern, "\(text)")
+                checked += 1
+            }
+        }
+        #expect(checked > 50_000)
+        for odd in ["1.", ".5", "1e3", "0x10", "inf", "nan", "1,5", "--1", "1-", "", "-", "12345678901234567"] {
+            #expect(NumberParser.plainDecimal(Substring(odd)) == nil, "\(odd)")
+        }
     }
 }

@@ -127,11 +127,40 @@ struct NumberParser {
         if decimalMark != "." {
             text = Substring(text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: String(decimalMark), with: "."))
         }
-        guard let value = Double(text), value.isFinite else {
+        guard let value = Self.plainDecimal(text) ?? Double(text), value.isFinite else {
             throw SourceError(SourceLocation(file: file, line: line, column: field.column), "not a number: '\(field.text)'")
         }
         return value
     }
+
+    /// `-12.345`-style text with at most 15 significant digits, read exactly as `Double(text)`
+    /// (strtod) reads it but without its generality: the digits form an integer that a Double
+    /// holds exactly, and dividing it by an exact power of ten rounds correctly, once. Anything
+    /// else (exponents, long mantissas, `1.`) is nil and goes to `Double(text)`.
+    static func plainDecimal(_ text: Substring) -> Double? {
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0, negative = false, seenPoint = false, significant = 0
+        var index = 0
+        for b in text.utf8 {
+            defer { index += 1 }
+            if b >= 48 && b <= 57 {
+                mantissa = mantissa &* 10 &+ UInt64(b - 48)
+                digits += 1
+                if mantissa > 0 { significant += 1 }
+                if seenPoint { fraction += 1 }
+            } else if b == 46 && !seenPoint && digits > 0 {
+                seenPoint = true
+            } else if index == 0 && (b == 45 || b == 43) {
+                negative = b == 45
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, significant <= 15, fraction <= 22, !(seenPoint && fraction == 0) else { return nil }
+        let value = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -value : value
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { r, _ in r * 10 } }
 }
 
 extension StringProtocol {
@@ -139,6 +168,9 @@ extension StringProtocol {
     var trimmingSpaces: Substring {
         // By bytes: spaces and tabs are ASCII, so every cut falls between characters.
         let s = Substring(self)
+        // Nearly every cell has nothing to trim: say so from its first and last bytes.
+        let utf8 = s.utf8
+        guard let first = utf8.first, let last = utf8.last, first == 32 || first == 9 || last == 32 || last == 9 else { return s }
         var start = s.utf8.startIndex, end = s.utf8.endIndex
         while start < end, s.utf8[start] == 32 || s.utf8[start] == 9 { start = s.utf8.index(after: start) }
         while start < end, case let last = s.utf8.index(before: end), s.utf8[last] == 32 || s.utf8[last] == 9 { end = last }
