@@ -15,6 +15,12 @@ public struct ContentDigest: Sendable {
 
     public mutating func add(_ parts: [String]) { for part in parts { add(part) } }
 
+    /// Adds raw bytes (a file's contents), which may hold 0xFF: add them last, after every text part.
+    public mutating func add<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
+        bytes.withContiguousStorageIfAvailable { self.bytes.append(contentsOf: $0) } ?? self.bytes.append(contentsOf: bytes)
+        self.bytes.append(0xFF)
+    }
+
     /// The digest as 32 hex digits (plus the input's length, so keys also differ by size).
     public var hex: String {
         bytes.withUnsafeBufferPointer { buffer in

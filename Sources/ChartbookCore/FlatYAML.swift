@@ -118,7 +118,7 @@ extension YAMLValue {
     /// fuzzer, which feeds it hostile texts by the million).
     public static func flatReaderAgreesWithYams(_ text: String) -> Bool {
         guard let flat = FlatYAML.parse(text) else { return true }
-        guard let node = try? Yams.compose(yaml: text, .default, .default, .utf8) else { return false }
+        guard let node = try? Yams.compose(yaml: text, .basic, .default, .utf8) else { return false }
         return YAMLNode(node) == flat
     }
 }

@@ -13,7 +13,9 @@ public struct YAMLValue: Sendable {
         do {
             if let flat = FlatYAML.parse(text) { return YAMLValue(node: flat, file: file, lineOffset: lineOffset) }
             // The encoding named: Yams's default reads the whole process environment on every parse.
-            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else { return nil }
+            // The basic resolver: tags (int, bool, …) are never used here, and the default one runs
+            // a regular expression over every scalar.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
             return YAMLValue(node: YAMLNode(node), file: file, lineOffset: lineOffset)
         } catch let error as YamlError {
             throw YAMLValue.translate(error, file: file, lineOffset: lineOffset)

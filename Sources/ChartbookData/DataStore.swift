@@ -18,7 +18,7 @@ public struct DataStore: Sendable {
     /// With a collecting `problems` sink, every file is read and every problem reported; a file that
     /// cannot be read at all is left out.
     public static func load(catalog: Catalog, dataDirectory: URL, displayPrefix: String = "Data/",
-                            problems: ProblemSink = ProblemSink(mode: .failFast)) throws(SourceError) -> DataStore {
+                            problems: ProblemSink = ProblemSink(mode: .failFast), cache: ParsedDataCache? = nil) throws(SourceError) -> DataStore {
         let files = catalog.files.filter { file in catalog.series.contains { $0.file == file.path } }
         // Files are read on both cores; their series and problems are then taken in catalog order,
         // so what is reported (and which error stops a fail-fast load) does not depend on scheduling.
@@ -29,7 +29,8 @@ public struct DataStore: Sendable {
             var series: [(String, Series)] = []
             var failure: SourceError?
             do throws(SourceError) {
-                series = try loadFile(files[i], catalog: catalog, dataDirectory: dataDirectory, displayPrefix: displayPrefix, problems: local)
+                series = try loadFile(files[i], catalog: catalog, dataDirectory: dataDirectory, displayPrefix: displayPrefix, problems: local,
+                                      cache: cache)
             } catch {
                 failure = error
             }
@@ -49,18 +50,26 @@ public struct DataStore: Sendable {
 
     /// One data file's series, read with the reader and options the catalog names for it.
     static func loadFile(_ file: DataFile, catalog: Catalog, dataDirectory: URL, displayPrefix: String,
-                         problems: ProblemSink) throws(SourceError) -> [(String, Series)] {
+                         problems: ProblemSink, cache: ParsedDataCache? = nil) throws(SourceError) -> [(String, Series)] {
         let selections = catalog.series.filter { $0.file == file.path }.map(\.selection)
         let display = displayPrefix + file.path
         let data = try readData(dataDirectory.appendingPathComponent(file.path), display: display, declaredAt: file.declaredAt,
                                 within: dataDirectory)
-        let text = try file.options.encoding.decode(data, file: display)
         guard let reader = ReaderRegistry.reader(named: file.reader) else {
             throw SourceError(file.declaredAt, "unknown reader '\(file.reader)'")
         }
-        let input = ReaderInput(text: text, file: display, options: file.options)
+        let key = cache?.key(bytes: data, file: file, selections: selections)
+        let read: [String: Series]
+        if let cache, let key, let hit = cache.load(path: file.path, key: key) {
+            read = hit
+        } else {
+            let text = try file.options.encoding.decode(data, file: display)
+            let input = ReaderInput(text: text, file: display, options: file.options)
+            read = try reader.read(input, selections: selections, problems: problems)
+            if let cache, let key, problems.diagnostics.isEmpty { cache.save(path: file.path, key: key, series: read) }
+        }
         var out: [(String, Series)] = []
-        for (id, series) in try reader.read(input, selections: selections, problems: problems).sorted(by: { $0.key < $1.key }) {
+        for (id, series) in read.sorted(by: { $0.key < $1.key }) {
             if !series.hasValues {
                 try problems.error(SourceError(catalog.info(id)?.selection.declaredAt ?? file.declaredAt, "series '\(id)' has no values in \(display)"))
                 continue

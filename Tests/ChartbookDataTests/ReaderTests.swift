@@ -118,3 +118,37 @@ import Testing
         }
     }
 }
+
+/// What a reader made of a file is kept between builds and found again only for the very same
+/// bytes read the very same way; a damaged record is ignored, never trusted.
+@Suite struct ParsedDataCacheTests {
+    @Test func sameBytesSameSeriesChangedBytesReadAgain() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cb-parsed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("Data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let csv = data.appendingPathComponent("x.csv")
+        try Data("observation_date,X\n2025-01-02,1.5\n2025-01-03,\n2025-01-06,-0.25\n".utf8).write(to: csv)
+        let catalog = try Catalog(yaml: """
+            files: [{path: x.csv, reader: fred, source: {publisher: P, title: T, url: U, licence: L}}]
+            series: [{id: x, file: x.csv, units: percent, name: X}]
+            """, path: "c.yaml")
+        let cache = ParsedDataCache(folder: folder.appendingPathComponent("cache"), salt: "test")
+        func load() throws -> Series? { try DataStore.load(catalog: catalog, dataDirectory: data, cache: cache).series("x", asOf: Day(ordinal: 1_000_000)) }
+        let first = try #require(try load())
+        let record = cache.url(for: "x.csv")
+        #expect(FileManager.default.fileExists(atPath: record.path))
+        let second = try #require(try load())
+        #expect(second.days == first.days && second.values.map(\.bitPattern) == first.values.map(\.bitPattern)
+                && second.sourceLines == first.sourceLines)
+        // New bytes: the record no longer matches and the file is read again.
+        try Data("observation_date,X\n2025-01-02,1.5\n2025-01-03,2\n".utf8).write(to: csv)
+        #expect(try load()?.values == [1.5, 2])
+        // A damaged record is not read.
+        var damaged = try Data(contentsOf: record)
+        damaged.removeLast(3)
+        try damaged.write(to: record)
+        #expect(try load()?.values == [1.5, 2])
+        #expect(SeriesRecord.decode(damaged, key: "anything") == nil)
+    }
+}

@@ -175,7 +175,9 @@ public struct SiteBuilder: Sendable {
         let text = try readText(url, project: context.project)
         context.sharedInputs.append(text)
         let catalog = try Catalog(yaml: text, path: context.project.display(url))
-        context.store = try DataStore.load(catalog: catalog, dataDirectory: context.project.data, displayPrefix: "Data/")
+        // Parsed data is kept between builds (keyed by each file's bytes and how it is read) unless the build keeps nothing.
+        let parsed = context.cache.map { ParsedDataCache(folder: $0.folder.appendingPathComponent("data"), salt: EngineIdentity.current) }
+        context.store = try DataStore.load(catalog: catalog, dataDirectory: context.project.data, displayPrefix: "Data/", cache: parsed)
     }
 
     /// Layouts (`layouts/*.html`) and partials (`partials/*.md`), each registered under its file name
