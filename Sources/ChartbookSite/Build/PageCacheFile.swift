@@ -101,16 +101,24 @@ enum PageCacheFile {
     }
 
     static func append(escaping text: String, to out: inout [UInt8]) {
-        // Most fields (paths, digests) need no escape: one copy.
-        if !text.utf8.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) { out.append(contentsOf: text.utf8); return }
-        for b in text.utf8 {
-            switch b {
-            case 92: out.append(92); out.append(92)
-            case 9: out.append(92); out.append(116)
-            case 10: out.append(92); out.append(110)
-            case 13: out.append(92); out.append(114)
-            default: out.append(b)
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs without a byte to escape are copied whole (most fields are one run).
+            var run = 0
+            for i in bytes.indices {
+                let escaped: UInt8
+                switch bytes[i] {
+                case 92: escaped = 92
+                case 9: escaped = 116
+                case 10: escaped = 110
+                case 13: escaped = 114
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                out.append(92); out.append(escaped)
+                run = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
     }
 
@@ -118,22 +126,22 @@ enum PageCacheFile {
         guard field.contains(92) else { return String(decoding: field, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(field.count)
-        var escaped = false
-        for b in field {
-            if escaped {
-                switch b {
+        var run = 0, i = 0
+        while i < field.count {
+            guard field[i] == 92 else { i += 1; continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: field[run..<i]))
+            if i + 1 < field.count {
+                switch field[i + 1] {
                 case 116: out.append(9)
                 case 110: out.append(10)
                 case 114: out.append(13)
-                default: out.append(b)
+                default: out.append(field[i + 1])
                 }
-                escaped = false
-            } else if b == 92 {
-                escaped = true
-            } else {
-                out.append(b)
             }
+            i += 2
+            run = i
         }
+        if run < field.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: field[run...])) }
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -198,7 +198,11 @@ extension SiteBuilder {
         return files
     }
 
-    static func writeFeeds(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
+    /// The three feeds, each made on its own core: they carry the newest articles whole, and a data
+    /// update that changes those articles makes all three again.
+    enum FeedFormat { case atom, rss, json }
+
+    static func writeFeed(_ format: FeedFormat, _ context: BuildContext) throws(SourceError) -> [OutputFile] {
         guard let config = context.config else { return [] }
         // The newest issues, as feed readers expect; the archive is on the site.
         let entries = context.summaries.filter { $0.issue.kind == .issue && $0.feedHTML != nil }
@@ -206,8 +210,11 @@ extension SiteBuilder {
             .prefix(Feeds.limit).map { Feeds.Entry(issue: $0.issue, html: $0.feedHTML ?? "", image: nil) }
         let feeds = Feeds(config: config, entries: entries, png: context.rasterizer != nil,
                           leads: Dictionary(uniqueKeysWithValues: context.summaries.compactMap { s in s.lead.map { (s.issue.source.stem, $0) } }))
-        return [OutputFile(path: "atom.xml", contents: feeds.atom()), OutputFile(path: "rss.xml", contents: feeds.rss()),
-                OutputFile(path: "feed.json", contents: feeds.json())]
+        switch format {
+        case .atom: return [OutputFile(path: "atom.xml", contents: feeds.atom())]
+        case .rss: return [OutputFile(path: "rss.xml", contents: feeds.rss())]
+        case .json: return [OutputFile(path: "feed.json", contents: feeds.json())]
+        }
     }
 
     static func writeSitemap(_ context: BuildContext) throws(SourceError) -> [OutputFile] {

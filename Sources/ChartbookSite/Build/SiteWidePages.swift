@@ -46,7 +46,9 @@ extension SiteBuilder {
             SiteGroup(name: "404", key: context.sharedKey, make: writeNotFound),
             SiteGroup(name: "index", key: context.listingKey, make: renderIndex),
             SiteGroup(name: "tags", key: context.listingKey, make: writeTagPages),
-            SiteGroup(name: "feeds", key: context.feedsKey, make: writeFeeds),
+            SiteGroup(name: "atom", key: context.feedsKey, make: { context throws(SourceError) in try writeFeed(.atom, context) }),
+            SiteGroup(name: "rss", key: context.feedsKey, make: { context throws(SourceError) in try writeFeed(.rss, context) }),
+            SiteGroup(name: "jsonfeed", key: context.feedsKey, make: { context throws(SourceError) in try writeFeed(.json, context) }),
             SiteGroup(name: "sitemap", key: context.listingKey, make: writeSitemap),
         ]
         let snapshot = context
