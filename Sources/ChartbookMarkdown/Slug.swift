@@ -2,7 +2,10 @@
 /// everything else folded into single hyphens.
 public enum Slug {
     public static func make(_ text: String) -> String {
-        var out = ""
+        // UTF-8 bytes, made into a String once: appending to a String a scalar at a time was most
+        // of the cost of rendering a long article's headings.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingHyphen = false
         for scalar in text.unicodeScalars {
             let keep: Bool
@@ -12,14 +15,14 @@ public enum Slug {
                 keep = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             }
             if keep {
-                if pendingHyphen && !out.isEmpty { out += "-" }
+                if pendingHyphen && !out.isEmpty { out.append(UInt8(ascii: "-")) }
                 pendingHyphen = false
-                out.unicodeScalars.append(scalar.isASCII ? Unicode.Scalar(UInt8(ascii: scalar).lowercasedASCII) : scalar)
+                if scalar.isASCII { out.append(UInt8(ascii: scalar).lowercasedASCII) } else { UTF8.encode(scalar) { out.append($0) } }
             } else {
                 pendingHyphen = true
             }
         }
-        return out.isEmpty ? "section" : out
+        return out.isEmpty ? "section" : String(decoding: out, as: UTF8.self)
     }
 }
 
