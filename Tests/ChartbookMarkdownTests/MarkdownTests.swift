@@ -33,6 +33,13 @@ import Testing
         #expect(out.html.contains("<h2 id=\"yen-carry-2\">Yen &amp; carry</h2>"))
     }
 
+    @Test func slugsKeepLettersDigitsAndCJKAndFoldTheRest() {
+        #expect(Slug.make("Section 1") == "section-1")
+        #expect(Slug.make("  日本国债：Auction, tail!  ") == "日本国债-auction-tail")
+        #expect(Slug.make("Ünïcode -- Ⅻ") == "Ünïcode-Ⅻ") // only ASCII is lower-cased
+        #expect(Slug.make("¿¡ — !") == "section")
+    }
+
     @Test func errorsFromTheReplacementPropagate() {
         struct Bad: Error {}
         #expect(throws: Bad.self) {
