@@ -103,16 +103,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: parts[0], month: parts[1], day: parts[2])
     }
 
-    public static func numbers(_ text: Substring, separator: Character) -> [Int]? {
-        var out: [Int] = []
-        out.reserveCapacity(3)
+    /// Up to four-digit numbers between separators (`2025/5/21` → 2025, 5, 21); nil for anything else.
+    public static func numbers(_ text: Substring, separator: Character) -> DateParts? {
+        var out = DateParts()
         var current = 0, digits = 0
+        let separator = separator.asciiValue
         for byte in text.utf8 {
             if byte >= 48 && byte <= 57 {
                 current = current * 10 + Int(byte - 48)
                 digits += 1
                 if digits > 4 { return nil }
-            } else if byte == separator.asciiValue, digits > 0 {
+            } else if byte == separator, digits > 0 {
                 out.append(current); current = 0; digits = 0
             } else {
                 return nil
@@ -122,4 +123,23 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         out.append(current)
         return out
     }
+}
+
+/// The numbers of a date as written (`numbers(_:separator:)`), without a heap allocation: every
+/// row of every data file has a date. Holds the first three; `count` says how many there were.
+public struct DateParts: Sendable {
+    public private(set) var count = 0
+    private var first = 0, second = 0, third = 0
+
+    mutating func append(_ n: Int) {
+        switch count {
+        case 0: first = n
+        case 1: second = n
+        case 2: third = n
+        default: break
+        }
+        count += 1
+    }
+
+    public subscript(index: Int) -> Int { index == 0 ? first : index == 1 ? second : third }
 }

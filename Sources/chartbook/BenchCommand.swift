@@ -54,6 +54,11 @@ struct BenchCommand: ParsableCommand {
                     let pages = SiteBuilder(project: Project(root: root), rasterize: false)
                     let build = try Stopwatch.measure(runs: max(5, runs / 2)) { _ = try pages.render() }
                     report("build", "sample-without-png", Stopwatch.median(build), bytes: nil)
+                    // The same with no build cache at all: every data file parsed, as on a fresh clone.
+                    var uncached = pages
+                    uncached.useCache = false
+                    let cold = try Stopwatch.measure(runs: max(5, runs / 2)) { _ = try uncached.render() }
+                    report("build", "sample-without-png-uncached", Stopwatch.median(cold), bytes: nil)
                     let full = SiteBuilder(project: Project(root: root))
                     let withImages = try Stopwatch.measure(runs: max(3, runs / 4), warmup: 1) { _ = try full.render() }
                     report("build", "sample-with-png", Stopwatch.median(withImages), bytes: nil)

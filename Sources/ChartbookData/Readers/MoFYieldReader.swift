@@ -29,8 +29,7 @@ public struct MoFYieldReader: SeriesReader {
             let first = record[0]?.text.trimmingSpaces ?? ""
             let date = (input.options.dateFormat?.parse(first)) ?? DateFormat.slashed.parse(first) ?? JapaneseEra.parse(first)
             // The current-month file ends with a footnote row: text in the first cell, nothing after it.
-            let restEmpty = record.fields.dropFirst().allSatisfy { $0.text.trimmingSpaces.isEmpty }
-            if date == nil && (first.hasPrefix("※") || restEmpty) { continue }
+            if date == nil && (first.hasPrefix("※") || record.fields.dropFirst().allSatisfy { $0.text.trimmingSpaces.isEmpty }) { continue }
             guard let day = date else {
                 try problems.error(SourceError(SourceLocation(file: file, line: record.line, column: record[0]?.column ?? 1),
                                                "cannot read date '\(first)'; expected YYYY/M/D or an era date such as R7.10.1"))
