@@ -55,6 +55,29 @@ struct PageCache: Sendable {
         writtenAt = stat(file.path, &info) == 0 ? Int(info.st_mtim.tv_sec) : 0
     }
 
+    /// Reads the page cache on another thread, so the file is decoded while the config, data and
+    /// templates load; `wait()` hands it over (to the first step that needs it).
+    final class Loader: @unchecked Sendable {
+        private var cache: PageCache?
+        private let ready = DispatchSemaphore(value: 0)
+        private let file: URL, output: URL
+
+        init(file: URL, output: URL) {
+            self.file = file
+            self.output = output
+            DispatchQueue.global().async { [self] in
+                cache = PageCache(file: file, output: output)
+                ready.signal()
+            }
+        }
+
+        func wait() -> PageCache {
+            ready.wait()
+            defer { ready.signal() } // later calls return at once
+            return cache ?? PageCache(file: file, output: output)
+        }
+    }
+
     /// The record and summary of a previous build's issue, when its key matches and all its files
     /// could be carried over from the output.
     func reuse(_ issue: Issue, key: String, into sink: OutputSink) -> (Manifest, IssueSummary)? {
@@ -118,9 +141,12 @@ struct PageCache: Sendable {
 
     /// Records what this build's output holds; called only after the new output is in place, so a
     /// record never describes files the output does not have.
-    func save(_ manifests: [String: Manifest]) {
+    func save(_ manifests: [String: Manifest]) { save(PageCacheFile.encode(manifests)) }
+
+    /// Writes an encoded file (see `PageCacheFile`).
+    func save(_ encoded: Data) {
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? PlainFile.replace(file.path, with: PageCacheFile.encode(manifests))
+        try? PlainFile.replace(file.path, with: encoded)
     }
 
     /// The part of every page's key that all issues share (site config, catalog, build options,

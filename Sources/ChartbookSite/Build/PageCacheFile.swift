@@ -17,7 +17,12 @@ enum PageCacheFile {
     static let header = "chartbook-page-cache 4"
 
     static func encode(_ manifests: [String: PageCache.Manifest]) -> Data {
-        var out: [UInt8] = Array((header + "\n").utf8)
+        Data(Array((header + "\n").utf8) + records(manifests))
+    }
+
+    /// The record lines of `manifests`, by name; files are the header and any such runs, in any order.
+    static func records(_ manifests: [String: PageCache.Manifest]) -> [UInt8] {
+        var out: [UInt8] = []
         func line(_ fields: [String]) {
             for (n, field) in fields.enumerated() {
                 if n > 0 { out.append(9) }
@@ -41,7 +46,28 @@ enum PageCacheFile {
                      + f.frontMatter)
             }
         }
-        return Data(out)
+        return out
+    }
+
+    /// Encodes the issues' records on another thread while the site-wide pages are made (the
+    /// records are final once every issue is published); `file(adding:)` completes the file.
+    final class Pending: @unchecked Sendable {
+        private var encoded: [UInt8] = []
+        private let ready = DispatchSemaphore(value: 0)
+
+        init(_ manifests: [String: PageCache.Manifest]) {
+            DispatchQueue.global().async { [self] in
+                encoded = PageCacheFile.records(manifests)
+                ready.signal()
+            }
+        }
+
+        /// The whole file: the header, these records and `more`.
+        func file(adding more: [String: PageCache.Manifest]) -> Data {
+            ready.wait()
+            defer { ready.signal() }
+            return Data(Array((header + "\n").utf8) + encoded + PageCacheFile.records(more))
+        }
     }
 
     static func decode(_ data: Data) -> [String: PageCache.Manifest]? {

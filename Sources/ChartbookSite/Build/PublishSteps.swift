@@ -73,6 +73,10 @@ extension SiteBuilder {
         }
         context.listingKey = listingKey(context)
         context.feedsKey = feedsKey(context)
+        if context.pageCache != nil {
+            context.encodingIssueRecords = PageCacheFile.Pending(context.pageRecords)
+            context.pageRecords = [:] // the site-wide pages' records follow
+        }
     }
 
 

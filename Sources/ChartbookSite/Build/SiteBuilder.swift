@@ -17,8 +17,10 @@ public struct BuildContext: Sendable {
     public var summaries: [IssueSummary] = []
     /// Where files go as soon as they are made.
     public var sink = OutputSink()
-    /// Incremental builds: unchanged issues are carried over from the previous output.
+    /// Incremental builds: unchanged issues are carried over from the previous output. Set when
+    /// the issues are loaded, from `pageCacheLoader`, which reads it while config and data load.
     var pageCache: PageCache?
+    var pageCacheLoader: PageCache.Loader?
     /// The site config and catalog as text, part of every page's cache key.
     var sharedInputs: [String] = []
     /// Digest of what every page shares (layouts, config, catalog, build options, engine).
@@ -27,6 +29,8 @@ public struct BuildContext: Sendable {
     var listingKey = "", feedsKey = ""
     /// The cache record of every issue in this build (rendered or carried over), written once the output is in place.
     var pageRecords: [String: PageCache.Manifest] = [:]
+    /// The issues' records, being encoded while the site-wide pages are made; `pageRecords` then holds the rest.
+    var encodingIssueRecords: PageCacheFile.Pending?
     /// How many issues were carried over unchanged.
     public var reused = 0
     public var chartCount = 0
@@ -94,7 +98,7 @@ public struct SiteBuilder: Sendable {
     public func build() throws(SourceError) -> Summary {
         let staging = try OutputWriter.prepareStaging(for: project.output)
         let context: BuildContext
-        let pages = useCache ? PageCache(file: project.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: project.output) : nil
+        let pages = useCache ? PageCache.Loader(file: project.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: project.output) : nil
         do {
             context = try run(into: OutputSink(staging: staging.url, live: project.output), pageCache: pages)
             try context.sink.write(".gitkeep", "")
@@ -106,7 +110,11 @@ public struct SiteBuilder: Sendable {
         progress?("publish")
         try OutputWriter.swap(staging.url, into: project.output)
         progress?("record")
-        pages?.save(context.pageRecords)
+        if let pending = context.encodingIssueRecords {
+            context.pageCache?.save(pending.file(adding: context.pageRecords))
+        } else {
+            context.pageCache?.save(context.pageRecords)
+        }
         progress?("done")
         return Summary(issues: context.issues.count, pages: context.sink.allPaths.filter { $0.hasSuffix(".html") }.count,
                        charts: context.chartCount, warnings: context.warnings, notes: context.notes, reused: context.reused)
@@ -117,10 +125,10 @@ public struct SiteBuilder: Sendable {
         try run(into: OutputSink())
     }
 
-    func run(into sink: OutputSink, pageCache: PageCache? = nil) throws(SourceError) -> BuildContext {
+    func run(into sink: OutputSink, pageCache: PageCache.Loader? = nil) throws(SourceError) -> BuildContext {
         var context = BuildContext(project: project)
         context.sink = sink
-        context.pageCache = pageCache
+        context.pageCacheLoader = pageCache
         context.strict = strict
         if useCache { context.cache = BuildCache(folder: project.root.appendingPathComponent(".chartbook-cache")) }
         if rasterize {
@@ -199,6 +207,7 @@ public struct SiteBuilder: Sendable {
     }
 
     static func loadIssues(_ context: inout BuildContext) throws(SourceError) {
+        context.pageCache = context.pageCacheLoader?.wait()
         let ids = context.store?.catalog.ids ?? []
         context.issues = try loadMarkdown(folder: "issues", kind: .issue, project: context.project, cache: context.pageCache,
                                           templates: context.templates, catalogIDs: ids)
