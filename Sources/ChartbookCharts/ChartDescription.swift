@@ -3,7 +3,11 @@ import ChartbookCore
 /// Writes a chart's `<desc>` from its data (type, series, period, first, last, high and low), so a
 /// screen reader gets the facts a sighted reader sees.
 public enum ChartDescription {
-    public static func describe(_ chart: Chart) -> String {
+    /// Each series' summary (nil for one without values), in order: what `describe` and a chart's
+    /// data table are written from, computed once for both.
+    public static func summaries(_ chart: Chart) -> [Summary?] { chart.series.map(Summary.init) }
+
+    public static func describe(_ chart: Chart, summaries: [Summary?]? = nil) -> String {
         let zh = chart.language == .zh
         let f = { (v: Double) in DecimalFormat.fixed(v, decimals: chart.valueDecimals) }
         var parts: [String] = []
@@ -22,8 +26,9 @@ public enum ChartDescription {
             let name = kinds.count == 1 ? kindName(kinds.first!, zh: zh) : (zh ? "组合图" : "Combination chart")
             parts.append(zh ? "\(name)，\(chart.series.count)条序列。" : "\(name), \(chart.series.count) series.")
         }
-        for series in chart.series {
-            guard let summary = Summary(series) else { continue }
+        let summaries = summaries ?? Self.summaries(chart)
+        for (series, summary) in zip(chart.series, summaries) {
+            guard let summary else { continue }
             let (first, last, high, low) = (summary.first, summary.last, summary.high, summary.low)
             if zh {
                 parts.append("\(series.label)：\(first.day)为\(f(first.value))，\(last.day)为\(f(last.value))；最高\(f(high.value))（\(high.day)），最低\(f(low.value))（\(low.day)）。")

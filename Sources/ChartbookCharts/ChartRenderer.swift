@@ -7,14 +7,15 @@ public struct ChartRenderer: Sendable {
 
     public init(theme: ChartTheme = .light) { self.theme = theme }
 
-    public func render(_ chart: Chart) -> String {
+    /// `description` is the chart's `ChartDescription`, when the caller has already written it.
+    public func render(_ chart: Chart, description: String? = nil) -> String {
         var svg = SVGWriter()
         let titleId = "\(chart.id)-title", descId = "\(chart.id)-desc"
         svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(SVGWriter.number(chart.width)) \(SVGWriter.number(chart.height))"),
                          ("width", "100%"), ("role", "img"), ("aria-labelledby", "\(titleId) \(descId)"), ("id", chart.id),
                          ("font-family", ChartTheme.fontFamily), ("class", "cb-chart")])
         svg.element("title", [("id", titleId)], text: chart.title)
-        svg.element("desc", [("id", descId)], text: ChartDescription.describe(chart))
+        svg.element("desc", [("id", descId)], text: description ?? ChartDescription.describe(chart))
         if theme == .light { svg.raw("<style>\(ChartTheme.darkModeStyle)</style>") }
         svg.open("rect", [("class", "cb-bg"), ("width", "100%"), ("height", "100%"), ("fill", theme.background)], close: true)
 

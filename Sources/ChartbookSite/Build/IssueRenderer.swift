@@ -67,9 +67,13 @@ struct IssueRenderer {
             let number = charts.count + 1
             let (chart, infos) = try builder.build(spec, id: "chart-\(number)")
             let csvName = "chart-\(number).csv"
-            let svg = ChartRenderer().render(chart)
-            let rendered = RenderedChart(number: number, title: chart.title, description: ChartDescription.describe(chart), svg: svg,
-                                         webFigure: ChartFigure.html(chart: chart, svg: svg, infos: infos, csv: csvName, format: format),
+            // Each series' summary feeds the SVG's description and the data table: worked out once.
+            let summaries = ChartDescription.summaries(chart)
+            let description = ChartDescription.describe(chart, summaries: summaries)
+            let svg = ChartRenderer().render(chart, description: description)
+            let rendered = RenderedChart(number: number, title: chart.title, description: description, svg: svg,
+                                         webFigure: ChartFigure.html(chart: chart, svg: svg, infos: infos, csv: csvName, format: format,
+                                                                     summaries: summaries),
                                          width: chart.width, height: chart.height)
             charts.append(rendered)
             files.append(OutputFile(path: issue.outputPath + "/" + csvName, contents: ChartData.csv(chart, infos: infos, rows: csvRows, store: store)))

@@ -5,14 +5,15 @@ import ChartbookData
 /// The HTML around a chart: the inline SVG, then a collapsed table summarising each series (first,
 /// latest, high, low, publisher) and a link to the chart's data as CSV.
 enum ChartFigure {
-    static func html(chart: Chart, svg: String, infos: [SeriesInfo], csv: String, format: LocaleFormatter) -> String {
+    static func html(chart: Chart, svg: String, infos: [SeriesInfo], csv: String, format: LocaleFormatter,
+                     summaries: [ChartDescription.Summary?]? = nil) -> String {
         let l = PageLabels.labels(format.language)
         var html = "<figure class=\"chart\" id=\"fig-\(chart.id)\">"
         html += svg
         html += "<details class=\"chart-data\"><summary>\(l["data"]!)</summary><table><thead><tr>"
         html += "<th>\(l["series"]!)</th><th>\(l["first"]!)</th><th>\(l["latest"]!)</th><th>\(l["high"]!)</th><th>\(l["low"]!)</th><th>\(l["source"]!)</th></tr></thead><tbody>"
-        for (info, series) in zip(infos, chart.series) {
-            guard let s = ChartDescription.Summary(series) else { continue }
+        for ((info, series), summary) in zip(zip(infos, chart.series), summaries ?? ChartDescription.summaries(chart)) {
+            guard let s = summary else { continue }
             let cell = { (p: (day: Day, value: Double)) in
                 "<td>\(escape(format.level(p.value, units: info.units, decimals: info.decimals)))<br><small>\(escape(format.date(p.day)))</small></td>"
             }
