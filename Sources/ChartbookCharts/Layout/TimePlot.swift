@@ -14,8 +14,16 @@ struct TimePlot {
 
     func valueTicks(length: Double) -> ValueTicks {
         if let sharedTicks { return sharedTicks }
-        var values = series.flatMap(\.values) + chart.referenceLines.map(\.value) + chart.annotations.map(\.value)
         var axis = chart.valueAxis
+        // Only each series' extremes matter to the ticks: no copy of every value.
+        var values = chart.referenceLines.map(\.value) + chart.annotations.map(\.value)
+        for s in series {
+            var lo = Double.infinity, hi = -Double.infinity
+            s.values.withUnsafeBufferPointer { buffer in
+                for v in buffer where v.isFinite && (!axis.logarithmic || v > 0) { lo = min(lo, v); hi = max(hi, v) }
+            }
+            if lo <= hi { values += [lo, hi] }
+        }
         if series.contains(where: { $0.kind == .column }) { axis.includeZero = true }
         if !chart.fills.isEmpty && chart.fills.contains(where: { $0.other == nil }) { values += chart.fills.map(\.baseline) }
         return ValueTicks.make(values: values, axis: axis, length: length)
