@@ -55,14 +55,14 @@ enum SeriesRecord {
         var out = Array((header + key + "\n").utf8)
         out.reserveCapacity(out.count + series.values.reduce(64) { $0 + 64 + $1.count * 24 })
         /// Whole arrays at a time, as little-endian 64-bit integers.
-        func ints(_ values: [UInt64]) { values.map(\.littleEndian).withUnsafeBytes { out.append(contentsOf: $0) } }
+        func ints(_ values: [UInt64]) { values.map { $0.littleEndian }.withUnsafeBytes { out.append(contentsOf: $0) } }
         ints([UInt64(series.count)])
         for (id, s) in series.sorted(by: { $0.key < $1.key }) {
             let name = Array(id.utf8)
             ints([UInt64(name.count)]); out.append(contentsOf: name)
             ints([UInt64(s.count)])
             ints(s.days.map { UInt64(bitPattern: Int64($0.ordinal)) })
-            ints(s.values.map(\.bitPattern))
+            ints(s.values.map { $0.bitPattern })
             ints([UInt64(s.sourceLines.count)])
             ints(s.sourceLines.map { UInt64(bitPattern: Int64($0)) })
         }

@@ -84,6 +84,15 @@ public final class OutputSink: @unchecked Sendable {
         return paths.insert(path).inserted
     }
 
+    /// Notes several paths as written, under one lock (an issue's files are carried over together).
+    func record(contentsOf newPaths: [String]) {
+        lock.lock(); defer { lock.unlock() }
+        for path in newPaths { paths.insert(path) }
+    }
+
+    /// Makes room for about `count` paths at once rather than growing (and rehashing) step by step.
+    func reserve(_ count: Int) { lock.lock(); paths.reserveCapacity(count); lock.unlock() }
+
     func unrecord(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
 
     /// Creates a folder once per build, however many files go into it.

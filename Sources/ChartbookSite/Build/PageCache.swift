@@ -109,12 +109,13 @@ struct PageCache: Sendable {
         var done: [String] = []
         var start = 0
         var token: String? = nil
-        let oneFolder = files.first.map { first in files.allSatisfy { OutputSink.folder(of: $0) == OutputSink.folder(of: first) } } ?? false
+        let folders = files.map(OutputSink.folder(of:))
+        let oneFolder = !folders.isEmpty && folders.allSatisfy { $0 == folders[0] }
         // Folder by folder (an issue's files share one), so each folder is opened once.
         while start < files.count {
-            let folder = OutputSink.folder(of: files[start])
+            let folder = folders[start]
             var end = start + 1
-            while end < files.count && OutputSink.folder(of: files[end]) == folder { end += 1 }
+            while end < files.count && folders[end] == folder { end += 1 }
             guard sink.carryOver(Array(files[start..<end]), folder: folder, from: output, settle: settle && !folder.isEmpty,
                                  knownSync: oneFolder ? sync : nil, sync: &token, done: &done) else {
                 // Undo the links made so far: the files are made afresh, and writing through a
@@ -223,7 +224,8 @@ extension OutputSink {
         if settle, let knownSync, let pair = FolderPair(live: sourceFolder, staged: targetFolder), pair.token == knownSync {
             // The last build left this folder holding the very files of the live one, and neither
             // folder has changed since: nothing to list, link or remove.
-            for path in paths { record(path); done.append(path) }
+            record(contentsOf: paths)
+            done += paths
             markSettled(targetFolder)
             sync = pair.swapped.token
             return true

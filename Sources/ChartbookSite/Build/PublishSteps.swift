@@ -38,6 +38,7 @@ extension SiteBuilder {
         let snapshot = context
         let shared = PageCache.sharedKey(templates: templates, inputs: ["png:\(context.rasterizer != nil)", "strict:\(context.strict)"] + context.sharedInputs)
         context.sharedKey = shared
+        if let cache = context.pageCache { context.sink.reserve(cache.previous.values.reduce(64) { $0 + $1.files.count }) }
         let results = ConcurrentResults<(IssueSummary, record: PageCache.Manifest?, reused: Bool)>(count: all.count)
         DispatchQueue.concurrentPerform(iterations: all.count) { i in
             let issue = all[i]
