@@ -1,3 +1,4 @@
+import ChartbookCore
 import Foundation
 import Mustache
 @testable import ChartbookSite
@@ -70,5 +71,19 @@ import Testing
         let source = TemplateSource(name: "t", display: "t.md", text: "\(p)\n\(p)\n\(p)\nbad {{#yes}} {{/no}}\n")
         #expect(throws: (any Error).self) { _ = try CondensedTemplate(source) }
         do { _ = try CondensedTemplate(source) } catch { #expect(error.location.line == 4, "\(error)") }
+    }
+}
+
+/// Tags are found with their line and column (in characters, not bytes), across long prose,
+/// Chinese text, single braces and tags at the very start and end.
+@Suite struct TemplateScannerTests {
+    @Test func tagsAndTheirPositions() throws {
+        let text = "{{a}}\n日本国债 { not a tag } {{#b}}x{{/b}}\n\n" + String(repeating: "长文本 ", count: 500) + "{{{c}}}\n  {{> part }}"
+        let tags = try TemplateScanner.tags(in: text, file: "t.md")
+        #expect(tags.map(\.name) == ["a", "b", "b", "c", "part"])
+        #expect(tags.map(\.kind) == [.variable, .section, .close, .variable, .partial])
+        #expect(tags.map { [$0.location.line ?? 0, $0.location.column ?? 0] } == [[1, 1], [2, 20], [2, 27], [4, 2001], [5, 3]])
+        #expect(throws: SourceError.self) { _ = try TemplateScanner.tags(in: "ok\n  {{open", file: "t.md") }
+        do { _ = try TemplateScanner.tags(in: "ok\n  {{open", file: "t.md") } catch { #expect(error.location.line == 2 && error.location.column == 3) }
     }
 }

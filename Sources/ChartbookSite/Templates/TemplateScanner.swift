@@ -44,19 +44,40 @@ enum TemplateScanner {
         let bytes = Array(text.utf8)
         let n = bytes.count
         var tags: [TemplateTag] = []
-        // Line and column (in characters) are worked out only where a tag starts, from the last one.
+        // Line and column (in characters) are worked out only where a tag starts, from the last one:
+        // memchr finds the line breaks, and only the tag's own line is counted character by character.
         var cursor = 0, line = 1, column = 1
         func location(at index: Int) -> SourceLocation {
-            while cursor < index {
-                let b = bytes[cursor]
-                if b == 10 { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-                cursor += 1
+            bytes.withUnsafeBufferPointer { b in
+                guard let base = b.baseAddress else { return }
+                while cursor < index, let hit = memchr(base + cursor, 10, index - cursor) {
+                    line += 1; column = 1
+                    cursor = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base + 1
+                }
+                while cursor < index {
+                    if b[cursor] & 0xC0 != 0x80 { column += 1 }
+                    cursor += 1
+                }
             }
             return SourceLocation(file: file, line: line, column: column)
         }
+        /// The next `{{` at or after `from`, or `n` (memchr over the prose between tags).
+        func nextOpening(_ from: Int) -> Int {
+            bytes.withUnsafeBufferPointer { b in
+                guard let base = b.baseAddress else { return n }
+                var at = from
+                while at + 1 < n, let hit = memchr(base + at, 123, n - at) {
+                    let found = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+                    if found + 1 < n && b[found + 1] == 123 { return found }
+                    at = found + 1
+                }
+                return n
+            }
+        }
         var i = 0
         while i + 1 < n {
-            guard bytes[i] == 123, bytes[i + 1] == 123 else { i += 1; continue }
+            i = nextOpening(i)
+            guard i + 1 < n else { break }
             let here = location(at: i)
             i += 2
             var triple = false
