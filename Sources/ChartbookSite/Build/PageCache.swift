@@ -104,7 +104,8 @@ struct PageCache: Sendable {
 
     /// Carries every one of `files` over from the output, or none of them (nil). With `settle` (an
     /// issue's own folders, which nothing else writes to), anything else in those folders is removed.
-    /// Returns the folder pair's new sync token when the files are in one folder, else "".
+    /// nil when nothing was carried; otherwise the folder pair's sync token for the next build
+    /// (itself nil when the files span several folders or the folders could not be described).
     private func carry(_ files: [String], into sink: OutputSink, settle: Bool, sync: String? = nil) -> String?? {
         var done: [String] = []
         var start = 0
@@ -276,7 +277,7 @@ extension OutputSink {
     /// added, removed or renamed, so if both folders read as they did when a build left them
     /// holding the same files (the same inodes), they still do. The output's own folders are
     /// written only by builds; a killed or failed build changes the times of what it touched.
-    struct FolderPair: Equatable {
+    struct FolderPair {
         var live: stat, staged: stat
 
         init(live: stat, staged: stat) { self.live = live; self.staged = staged }
@@ -296,7 +297,6 @@ extension OutputSink {
             "\(s.st_dev):\(s.st_ino):\(s.st_mtim.tv_sec).\(s.st_mtim.tv_nsec):\(s.st_ctim.tv_sec).\(s.st_ctim.tv_nsec):\(s.st_mode)"
         }
 
-        static func == (a: FolderPair, b: FolderPair) -> Bool { a.token == b.token }
     }
 
     /// The inode number of each regular file in an open folder, from one directory listing, and
