@@ -56,26 +56,9 @@ struct PageCache: Sendable {
     }
 
     /// Reads the page cache on another thread, so the file is decoded while the config, data and
-    /// templates load; `wait()` hands it over (to the first step that needs it).
-    final class Loader: @unchecked Sendable {
-        private var cache: PageCache?
-        private let ready = DispatchSemaphore(value: 0)
-        private let file: URL, output: URL
-
-        init(file: URL, output: URL) {
-            self.file = file
-            self.output = output
-            DispatchQueue.global().async { [self] in
-                cache = PageCache(file: file, output: output)
-                ready.signal()
-            }
-        }
-
-        func wait() -> PageCache {
-            ready.wait()
-            defer { ready.signal() } // later calls return at once
-            return cache ?? PageCache(file: file, output: output)
-        }
+    /// templates load; the first step that needs it waits for `value`.
+    static func loader(file: URL, output: URL) -> BackgroundValue<PageCache> {
+        BackgroundValue { PageCache(file: file, output: output) }
     }
 
     /// The record and summary of a previous build's issue, when its key matches and all its files

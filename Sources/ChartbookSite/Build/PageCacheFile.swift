@@ -17,7 +17,7 @@ enum PageCacheFile {
     static let header = "chartbook-page-cache 4"
 
     static func encode(_ manifests: [String: PageCache.Manifest]) -> Data {
-        Data(Array((header + "\n").utf8) + records(manifests))
+        file(records(manifests))
     }
 
     /// The record lines of `manifests`, by name; files are the header and any such runs, in any order.
@@ -49,25 +49,11 @@ enum PageCacheFile {
         return out
     }
 
-    /// Encodes the issues' records on another thread while the site-wide pages are made (the
-    /// records are final once every issue is published); `file(adding:)` completes the file.
-    final class Pending: @unchecked Sendable {
-        private var encoded: [UInt8] = []
-        private let ready = DispatchSemaphore(value: 0)
-
-        init(_ manifests: [String: PageCache.Manifest]) {
-            DispatchQueue.global().async { [self] in
-                encoded = PageCacheFile.records(manifests)
-                ready.signal()
-            }
-        }
-
-        /// The whole file: the header, these records and `more`.
-        func file(adding more: [String: PageCache.Manifest]) -> Data {
-            ready.wait()
-            defer { ready.signal() }
-            return Data(Array((header + "\n").utf8) + encoded + PageCacheFile.records(more))
-        }
+    /// A whole file from runs of record lines (see `records`), in any order.
+    static func file(_ runs: [UInt8]...) -> Data {
+        var out = Array((header + "\n").utf8)
+        for run in runs { out += run }
+        return Data(out)
     }
 
     static func decode(_ data: Data) -> [String: PageCache.Manifest]? {

@@ -75,7 +75,8 @@ extension SiteBuilder {
         context.listingKey = listingKey(context)
         context.feedsKey = feedsKey(context)
         if context.pageCache != nil {
-            context.encodingIssueRecords = PageCacheFile.Pending(context.pageRecords)
+            let records = context.pageRecords
+            context.encodingIssueRecords = BackgroundValue { PageCacheFile.records(records) }
             context.pageRecords = [:] // the site-wide pages' records follow
         }
     }

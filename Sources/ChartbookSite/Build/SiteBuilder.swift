@@ -20,7 +20,7 @@ public struct BuildContext: Sendable {
     /// Incremental builds: unchanged issues are carried over from the previous output. Set when
     /// the issues are loaded, from `pageCacheLoader`, which reads it while config and data load.
     var pageCache: PageCache?
-    var pageCacheLoader: PageCache.Loader?
+    var pageCacheLoader: BackgroundValue<PageCache>?
     /// The site config and catalog as text, part of every page's cache key.
     var sharedInputs: [String] = []
     /// Digest of what every page shares (layouts, config, catalog, build options, engine).
@@ -29,8 +29,8 @@ public struct BuildContext: Sendable {
     var listingKey = "", feedsKey = ""
     /// The cache record of every issue in this build (rendered or carried over), written once the output is in place.
     var pageRecords: [String: PageCache.Manifest] = [:]
-    /// The issues' records, being encoded while the site-wide pages are made; `pageRecords` then holds the rest.
-    var encodingIssueRecords: PageCacheFile.Pending?
+    /// The issues' record lines, being encoded while the site-wide pages are made; `pageRecords` then holds the rest.
+    var encodingIssueRecords: BackgroundValue<[UInt8]>?
     /// How many issues were carried over unchanged.
     public var reused = 0
     public var chartCount = 0
@@ -98,7 +98,7 @@ public struct SiteBuilder: Sendable {
     public func build() throws(SourceError) -> Summary {
         let staging = try OutputWriter.prepareStaging(for: project.output)
         let context: BuildContext
-        let pages = useCache ? PageCache.Loader(file: project.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: project.output) : nil
+        let pages = useCache ? PageCache.loader(file: project.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: project.output) : nil
         do {
             context = try run(into: OutputSink(staging: staging.url, live: project.output), pageCache: pages)
             try context.sink.write(".gitkeep", "")
@@ -111,7 +111,7 @@ public struct SiteBuilder: Sendable {
         try OutputWriter.swap(staging.url, into: project.output)
         progress?("record")
         if let pending = context.encodingIssueRecords {
-            context.pageCache?.save(pending.file(adding: context.pageRecords))
+            context.pageCache?.save(PageCacheFile.file(pending.value, PageCacheFile.records(context.pageRecords)))
         } else {
             context.pageCache?.save(context.pageRecords)
         }
@@ -125,7 +125,7 @@ public struct SiteBuilder: Sendable {
         try run(into: OutputSink())
     }
 
-    func run(into sink: OutputSink, pageCache: PageCache.Loader? = nil) throws(SourceError) -> BuildContext {
+    func run(into sink: OutputSink, pageCache: BackgroundValue<PageCache>? = nil) throws(SourceError) -> BuildContext {
         var context = BuildContext(project: project)
         context.sink = sink
         context.pageCacheLoader = pageCache
@@ -207,7 +207,7 @@ public struct SiteBuilder: Sendable {
     }
 
     static func loadIssues(_ context: inout BuildContext) throws(SourceError) {
-        context.pageCache = context.pageCacheLoader?.wait()
+        context.pageCache = context.pageCacheLoader?.value
         let ids = context.store?.catalog.ids ?? []
         context.issues = try loadMarkdown(folder: "issues", kind: .issue, project: context.project, cache: context.pageCache,
                                           templates: context.templates, catalogIDs: ids)
