@@ -42,13 +42,17 @@ public enum OutputWriter {
     public static func prepareStaging(for output: URL) throws(SourceError) -> Staging {
         let parent = output.deletingLastPathComponent()
         removeStaleStaging(in: parent, for: output)
+        try OutputGuard.checkReplaceable(output, display: output.path)
         let staging = parent.appendingPathComponent(stagingPrefix + output.lastPathComponent + "-\(getpid())")
         removeTree(staging.path)
-        if rename(spare(for: output).path, staging.path) == 0 { return Staging(url: staging, fromSpare: true) }
+        let spare = spare(for: output).path
+        if OutputGuard.isOurs(spare), rename(spare, staging.path) == 0 { return Staging(url: staging, fromSpare: true) }
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            // Marked from the start, so a killed build's leftover is known to be Chartbook's.
+            try PlainFile.write(Data(OutputGuard.markerText.utf8), to: staging.path + "/" + OutputGuard.markerName)
         } catch {
-            throw SourceError(SourceLocation(file: output.path), "cannot create a staging folder beside the output: \(error.localizedDescription)")
+            throw SourceError(SourceLocation(file: output.path), "cannot create a staging folder beside the output: \(error)")
         }
         return Staging(url: staging, fromSpare: false)
     }
@@ -58,7 +62,8 @@ public enum OutputWriter {
     /// it is ever published); one made empty is removed.
     public static func abandon(_ staging: Staging, for output: URL) {
         let spare = spare(for: output)
-        if !staging.fromSpare || FileManager.default.fileExists(atPath: spare.path) || rename(staging.url.path, spare.path) != 0 {
+        var info = stat()
+        if !staging.fromSpare || lstat(spare.path, &info) == 0 || rename(staging.url.path, spare.path) != 0 {
             removeTree(staging.url.path)
         }
     }
@@ -71,28 +76,39 @@ public enum OutputWriter {
 
     /// Puts the finished staging folder in the output's place in one step. The previous output
     /// becomes the spare folder for the next build (what was left of the last spare is removed).
+    ///
+    /// Where renameat2(RENAME_EXCHANGE) is missing (macOS, some file systems) it takes two renames:
+    /// the output moves aside to `…-old-PID`, then staging takes its name. A build killed between
+    /// the two leaves no output folder; the next build puts `…-old-PID` back (`removeStaleStaging`).
     public static func swap(_ staging: URL, into output: URL) throws(SourceError) {
-        let fm = FileManager.default
         let retired = output.deletingLastPathComponent().appendingPathComponent(stagingPrefix + output.lastPathComponent + "-old-\(getpid())")
-        do {
-            if fm.fileExists(atPath: output.path) {
-                if exchange(staging, output) {
-                    // `staging` now holds the previous output.
-                    let spare = spare(for: output)
-                    removeTree(spare.path)
-                    if rename(staging.path, spare.path) != 0 { try fm.removeItem(at: staging) }
-                } else {
-                    try fm.moveItem(at: output, to: retired)
-                    try fm.moveItem(at: staging, to: output)
-                    try fm.removeItem(at: retired)
-                }
-            } else {
-                try fm.moveItem(at: staging, to: output)
+        var info = stat()
+        if lstat(output.path, &info) == 0 {
+            if exchange(staging, output) {
+                retire(staging, for: output) // `staging` now holds the previous output
+                return
             }
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw SourceError(SourceLocation(file: output.path), "cannot put the new site in place: \(error.localizedDescription)")
+            guard rename(output.path, retired.path) == 0 else {
+                throw SourceError(SourceLocation(file: output.path), "cannot move the old site aside: \(String(cString: strerror(errno)))")
+            }
+            guard rename(staging.path, output.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                rename(retired.path, output.path) // put the old site back
+                throw SourceError(SourceLocation(file: output.path), "cannot put the new site in place: \(reason)")
+            }
+            retire(retired, for: output)
+        } else if rename(staging.path, output.path) != 0 {
+            throw SourceError(SourceLocation(file: output.path), "cannot put the new site in place: \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// Keeps a previous output as the spare (replacing the last spare, when that is Chartbook's), or removes it.
+    private static func retire(_ previous: URL, for output: URL) {
+        let spare = spare(for: output).path
+        var info = stat()
+        let spareExists = lstat(spare, &info) == 0
+        if spareExists && OutputGuard.isOurs(spare) { removeTree(spare) }
+        if (spareExists && !OutputGuard.isOurs(spare)) || rename(previous.path, spare) != 0 { removeTree(previous.path) }
     }
 
     /// Writes `files` to a staging folder and swaps it in (for callers that have all files at hand).
@@ -101,6 +117,7 @@ public enum OutputWriter {
         let sink = OutputSink(staging: staging.url, live: output)
         do {
             for file in files { try sink.write(file) }
+            try OutputGuard.mark(sink)
         } catch {
             abandon(staging, for: output)
             throw error
@@ -109,15 +126,26 @@ public enum OutputWriter {
         try swap(staging.url, into: output)
     }
 
-    /// Removes staging folders left by builds that were killed (their process no longer exists).
+    /// Deals with what builds that were killed left beside the output (their process no longer
+    /// exists): an output moved aside by a two-rename swap (`…-old-PID`) goes back in place when no
+    /// output folder took its name, or becomes the spare; a staging folder becomes the spare (its
+    /// files are as reusable as the spare's) or is removed. A folder without the marker is left alone.
     static func removeStaleStaging(in parent: URL, for output: URL) {
         let prefix = stagingPrefix + output.lastPathComponent + "-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.hasPrefix(prefix) }
+        // Retired outputs first: the site that was live comes back before anything else is decided.
+        for name in names.sorted(by: { ($0.contains("-old-") ? 0 : 1, $0) < ($1.contains("-old-") ? 0 : 1, $1) }) {
             let pidText = name.dropFirst(prefix.count).replacingOccurrences(of: "old-", with: "")
             if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue } // another build is running
-            let leftover = parent.appendingPathComponent(name)
-            // A killed build's staging folder holds files as reusable as the spare's.
-            if name.contains("-old-") || rename(leftover.path, spare(for: output).path) != 0 { removeTree(leftover.path) }
+            let leftover = parent.appendingPathComponent(name).path
+            var info = stat()
+            if name.contains("-old-") && lstat(output.path, &info) != 0 && rename(leftover, output.path) == 0 { continue }
+            guard OutputGuard.isOurs(leftover) else {
+                if !name.contains("-old-") { rmdir(leftover) } // an empty staging folder killed before its marker
+                continue
+            }
+            let spare = spare(for: output).path
+            if lstat(spare, &info) == 0 || rename(leftover, spare) != 0 { removeTree(leftover) }
         }
     }
 

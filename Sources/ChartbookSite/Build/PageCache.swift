@@ -45,15 +45,55 @@ struct PageCache: Sendable {
         }
     }
 
-    /// Reads the previous build's records; a missing or unreadable file means nothing is reused.
+    /// The record naming the output folder the other records describe (see `outputIdentity`).
+    static let outputRecord = "@output"
+
+    /// Reads the previous build's records. Nothing is reused when the file is missing or unreadable,
+    /// when it describes another output folder than the one now in place (a build killed between
+    /// swapping and saving, an output replaced by hand), or when the cache folder cannot be written
+    /// (a cache this build could not update must not be trusted by the next one either).
     init(file: URL, output: URL) {
         self.file = file
         self.output = output
-        let data = FileManager.default.contents(atPath: file.path)
-        previous = data.flatMap(PageCacheFile.decode) ?? [:]
+        let folder = file.deletingLastPathComponent().path
+        let writable = access(folder, W_OK) == 0 && (access(file.path, F_OK) != 0 || access(file.path, W_OK) == 0)
+        let data = writable ? PageCache.readRegular(file.path) : nil
+        let decoded = data.flatMap(PageCacheFile.decode) ?? [:]
+        if let identity = PageCache.outputIdentity(output), decoded[PageCache.outputRecord]?.key == identity {
+            previous = decoded
+        } else {
+            previous = [:]
+        }
         var info = stat()
         writtenAt = stat(file.path, &info) == 0 ? Int(info.st_mtim.tv_sec) : 0
     }
+
+    /// The file's bytes when it is a regular file (never blocks on a FIFO).
+    private static func readRegular(_ path: String) -> Data? {
+        (try? PlainFile.read(path, limit: 1 << 30)).map { Data($0) }
+    }
+
+    /// Which folder stands at `output` now, and since when: its device, inode and change time. A
+    /// swap renames a folder into place, which sets its change time, so records saved for one
+    /// output never pass for another's, not even for the spare that comes back two builds later
+    /// with the same inode.
+    static func outputIdentity(_ output: URL) -> String? {
+        var info = stat()
+        guard lstat(output.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return "\(info.st_dev):\(info.st_ino):\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+    }
+
+    /// Removes the records before a new output is swapped in: from then until the new records are
+    /// saved, a killed or failed build leaves no records, and the next build renders everything.
+    /// (Where they cannot be removed, `outputIdentity` still keeps them from being trusted.)
+    func invalidate() {
+        unlink(file.path)
+        unlink(PageCache.temporary(file).path)
+    }
+
+    /// Where the records are written before they are renamed into place (one name: builds of a
+    /// project are serialised by `BuildLock`, and a killed build's half file is overwritten by the next).
+    static func temporary(_ file: URL) -> URL { file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".tmp") }
 
     /// Reads the page cache on another thread, so the file is decoded while the config, data and
     /// templates load; the first step that needs it waits for `value`.
@@ -124,14 +164,32 @@ struct PageCache: Sendable {
             feedHTML: summary.feedHTML, scan: scan, facts: facts)
     }
 
-    /// Records what this build's output holds; called only after the new output is in place, so a
-    /// record never describes files the output does not have.
-    func save(_ manifests: [String: Manifest]) { save(PageCacheFile.encode(manifests)) }
+    /// The record that ties the records to the output folder now in place; saved with them.
+    func outputManifest() -> Manifest? {
+        PageCache.outputIdentity(output).map { Manifest(key: $0, files: [], lead: nil, charts: 0, warnings: [], feedHTML: nil) }
+    }
 
-    /// Writes an encoded file (see `PageCacheFile`).
-    func save(_ encoded: Data) {
+    /// Records what this build's output holds; called only after the new output is in place, so a
+    /// record never describes files the output does not have. A failure is returned (the build
+    /// succeeded; the next one renders everything, since `invalidate` removed the old records).
+    func save(_ manifests: [String: Manifest]) -> String? { save(PageCacheFile.encode(manifests)) }
+
+    /// Writes an encoded file (see `PageCacheFile`); the reason it could not, or nil.
+    func save(_ encoded: Data) -> String? {
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? PlainFile.replace(file.path, with: encoded)
+        let temporary = PageCache.temporary(file).path
+        do throws(PlainFile.Failure) {
+            try PlainFile.write(encoded, to: temporary)
+        } catch {
+            unlink(temporary)
+            return "cannot save the build records (\(error)); the next build renders every page"
+        }
+        guard rename(temporary, file.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return "cannot save the build records (\(reason)); the next build renders every page"
+        }
+        return nil
     }
 
     /// The part of every page's key that all issues share (site config, catalog, build options,

@@ -4,8 +4,9 @@ import Foundation
 /// `\n`, `\r`). JSON through Foundation's coders took longer to read and write than an incremental
 /// build spent rendering. Anything unexpected reads as an empty cache: nothing is reused.
 ///
-///     chartbook-page-cache 4
-///     R <record> <key> <charts>        one record (an issue stem, or "@index" …), then its lines:
+///     chartbook-page-cache 5
+///     R <record> <key> <charts>        one record (an issue stem, "@index" …, or "@output", whose key is
+///                                      the device:inode of the output folder the records describe), then its lines:
 ///     F <path> <path> …                the files it wrote
 ///     L <svg> <title> <width> <height> its lead chart
 ///     W <severity> <file> <line> <column> <message>
@@ -14,7 +15,7 @@ import Foundation
 ///     Y <token>                        its folder, in step with the spare's (see `OutputSink.FolderPair`)
 ///     I <file identity> <body line> <body digest> <partials> <ids> <front matter ×7>   (see `IssueFacts`)
 enum PageCacheFile {
-    static let header = "chartbook-page-cache 4"
+    static let header = "chartbook-page-cache 5"
 
     static func encode(_ manifests: [String: PageCache.Manifest]) -> Data {
         file(records(manifests))

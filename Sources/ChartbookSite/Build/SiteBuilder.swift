@@ -95,13 +95,24 @@ public struct SiteBuilder: Sendable {
     /// Runs every step, then swaps the finished site into the output folder. On any error the
     /// previous output is left untouched.
     @discardableResult
+    ///
+    /// What survives a kill, step by step (the README's "What survives a kill"): before the swap,
+    /// the live output and its records are untouched (staging becomes the spare next time); the
+    /// records are removed just before the swap, so from the swap until new records are saved the
+    /// next build renders everything; the swap itself is one rename.
     public func build() throws(SourceError) -> Summary {
+        try OutputGuard.check(project)
+        let cacheFolder = project.root.appendingPathComponent(".chartbook-cache")
+        let lock = try BuildLock(cacheFolder: cacheFolder) { [progress] in progress?("waiting for another build of this project") }
+        defer { withExtendedLifetime(lock) {} }
         let staging = try OutputWriter.prepareStaging(for: project.output)
-        let context: BuildContext
-        let pages = useCache ? PageCache.loader(file: project.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: project.output) : nil
+        var context: BuildContext
+        let pages = useCache ? PageCache.loader(file: cacheFolder.appendingPathComponent("pages.tsv"), output: project.output) : nil
         do {
             context = try run(into: OutputSink(staging: staging.url, live: project.output), pageCache: pages)
-            try context.sink.write(".gitkeep", "")
+            try OutputGuard.mark(context.sink)
+            // Records of the output about to be replaced must not outlive it.
+            (context.pageCache ?? pages?.value)?.invalidate()
         } catch {
             OutputWriter.abandon(staging, for: project.output)
             throw error
@@ -110,10 +121,14 @@ public struct SiteBuilder: Sendable {
         progress?("publish")
         try OutputWriter.swap(staging.url, into: project.output)
         progress?("record")
-        if let pending = context.encodingIssueRecords {
-            context.pageCache?.save(PageCacheFile.file(pending.value, PageCacheFile.records(context.pageRecords)))
-        } else {
-            context.pageCache?.save(context.pageRecords)
+        if let cache = context.pageCache, let output = cache.outputManifest() {
+            context.pageRecords[PageCache.outputRecord] = output
+            let failure = if let pending = context.encodingIssueRecords {
+                cache.save(PageCacheFile.file(pending.value, PageCacheFile.records(context.pageRecords)))
+            } else {
+                cache.save(context.pageRecords)
+            }
+            if let failure { context.notes.append(failure) }
         }
         progress?("done")
         return Summary(issues: context.issues.count, pages: context.sink.allPaths.filter { $0.hasSuffix(".html") }.count,
