@@ -19,6 +19,8 @@ public struct DataStore: Sendable {
     /// cannot be read at all is left out.
     public static func load(catalog: Catalog, dataDirectory: URL, displayPrefix: String = "Data/",
                             problems: ProblemSink = ProblemSink(mode: .failFast), cache: ParsedDataCache? = nil) throws(SourceError) -> DataStore {
+        // An import or fetch killed midway is finished (or undone) before anything is read.
+        try FileTransaction.recover(dataDirectory)
         let files = catalog.files.filter { file in catalog.series.contains { $0.file == file.path } }
         // Files are read on both cores; their series and problems are then taken in catalog order,
         // so what is reported (and which error stops a fail-fast load) does not depend on scheduling.
@@ -95,13 +97,15 @@ public struct DataStore: Sendable {
                 throw SourceError(declaredAt, "data file \(display) resolves outside Data/ (to \(real)); refusing to read it")
             }
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber, size.intValue > maxFileBytes {
-            throw SourceError(declaredAt, "data file \(display) is \(size.intValue) bytes; the limit is \(maxFileBytes) (split it, or trim it with an import rule)")
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        do {
+            return Data(try RegularFile.read(url.path, limit: maxFileBytes))
+        } catch .tooLarge(let size, _) {
+            throw SourceError(declaredAt, "data file \(display) is \(size) bytes; the limit is \(maxFileBytes) (split it, or trim it with an import rule)")
+        } catch .missing {
             throw SourceError(declaredAt, "data file \(display) is missing or unreadable")
+        } catch {
+            throw SourceError(declaredAt, "data file \(display) \(error)")
         }
-        return data
     }
 
     /// The largest data file read (a few publishers' full histories are tens of megabytes).

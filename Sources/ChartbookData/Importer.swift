@@ -24,39 +24,59 @@ public struct Importer {
         public var copied: Bool
     }
 
-    public func run() throws(SourceError) -> [Report] {
-        var reports: [Report] = []
+    /// The new contents of every file with an import rule (and of `SOURCES.md`), and every problem
+    /// found on the way; nothing is written.
+    public func prepare() -> (files: [(path: String, data: Data, report: Report?)], problems: [Diagnostic]) {
+        var files: [(path: String, data: Data, report: Report?)] = []
+        var problems: [Diagnostic] = []
         for file in catalog.files {
             guard let rule = file.importRule else { continue }
-            let rawURL = rawDirectory.appendingPathComponent(rule.from)
-            let raw = try DataStore.readData(rawURL, display: rawURL.path, declaredAt: file.declaredAt)
-            var output = raw
-            var kept = 0, dropped = 0
-            if rule.since != nil {
-                // Trimming rewrites lines, so it is offered for UTF-8 files; others are copied byte for byte.
-                guard file.options.encoding == .utf8 else {
-                    throw SourceError(file.declaredAt, "'since' can only trim UTF-8 files; \(file.path) is \(file.options.encoding.rawValue)")
+            do throws(SourceError) {
+                let rawURL = try rawFile(rule.from, declaredAt: file.declaredAt)
+                let raw = try DataStore.readData(rawURL, display: rawURL.path, declaredAt: file.declaredAt, within: rawDirectory)
+                var output = raw
+                var kept = 0, dropped = 0
+                if rule.since != nil {
+                    // Trimming rewrites lines, so it is offered for UTF-8 files; others are copied byte for byte.
+                    guard file.options.encoding == .utf8 else {
+                        throw SourceError(file.declaredAt, "'since' can only trim UTF-8 files; \(file.path) is \(file.options.encoding.rawValue)")
+                    }
+                    let text = try TextEncoding.utf8.decode(raw, file: rawURL.path)
+                    let trimmed: String
+                    (trimmed, kept, dropped) = Importer.trim(text, since: rule.since, slashedDates: file.reader == "mof-jgb")
+                    output = Data(trimmed.utf8)
                 }
-                let text = try TextEncoding.utf8.decode(raw, file: rawURL.path)
-                let trimmed: String
-                (trimmed, kept, dropped) = Importer.trim(text, since: rule.since, slashedDates: file.reader == "mof-jgb")
-                output = Data(trimmed.utf8)
-            }
-            let target = dataDirectory.appendingPathComponent(file.path)
-            do {
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try output.write(to: target, options: .atomic)
+                files.append((file.path, output, Report(path: file.path, keptRows: kept, droppedRows: dropped, copied: rule.since == nil)))
             } catch {
-                throw SourceError(file.declaredAt, "cannot write \(target.path): \(error.localizedDescription)")
+                problems.append(Diagnostic(error))
             }
-            reports.append(Report(path: file.path, keptRows: kept, droppedRows: dropped, copied: rule.since == nil))
         }
-        do {
-            try Data(attribution().utf8).write(to: dataDirectory.appendingPathComponent("SOURCES.md"), options: .atomic)
-        } catch {
-            throw SourceError(SourceLocation(file: catalog.path), "cannot write SOURCES.md: \(error.localizedDescription)")
+        files.append(("SOURCES.md", Data(attribution().utf8), nil))
+        return (files, problems)
+    }
+
+    /// Rewrites every file with an import rule and `SOURCES.md`, all or nothing: any problem (a
+    /// missing raw file, a path leaving the raw folder) leaves `Data/` exactly as it was, and a
+    /// killed import is finished or undone by the next command (see `FileTransaction`).
+    public func run() throws(SourceError) -> [Report] {
+        let (files, problems) = prepare()
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more problem(s))" : ""
+            throw SourceError(first.location, first.message + more + "; nothing was imported")
         }
-        return reports
+        let transaction = try FileTransaction(folder: dataDirectory)
+        for file in files { try transaction.stage(file.path, file.data) }
+        try transaction.commit()
+        return files.compactMap(\.report)
+    }
+
+    /// The raw file an import rule names: a relative path that stays inside the raw folder.
+    func rawFile(_ from: String, declaredAt: SourceLocation) throws(SourceError) -> URL {
+        let parts = from.split(separator: "/", omittingEmptySubsequences: false)
+        guard !from.isEmpty, !from.hasPrefix("/"), !from.hasPrefix("~"), !parts.contains(where: { $0 == ".." || $0.isEmpty }) else {
+            throw SourceError(declaredAt, "import 'from: \(from)' must be a path inside the raw folder (no '..', not absolute)")
+        }
+        return rawDirectory.appendingPathComponent(from)
     }
 
     /// Drops data lines dated before `since`, keeping every other line and every line ending as it was.

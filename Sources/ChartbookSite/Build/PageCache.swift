@@ -70,7 +70,7 @@ struct PageCache: Sendable {
 
     /// The file's bytes when it is a regular file (never blocks on a FIFO).
     private static func readRegular(_ path: String) -> Data? {
-        (try? PlainFile.read(path, limit: 1 << 30)).map { Data($0) }
+        (try? RegularFile.read(path, limit: 1 << 30)).map { Data($0) }
     }
 
     /// Which folder stands at `output` now, and since when: its device, inode and change time. A

@@ -13,24 +13,6 @@ enum PlainFile {
         let description: String
     }
 
-    /// Why a read failed; `size` is set when the file was larger than allowed.
-    struct ReadFailure: Error {
-        var size: Int?
-    }
-
-    /// The whole of a regular file, refused when larger than `limit` bytes (a stray multi-gigabyte
-    /// file should fail with a message, not exhaust memory).
-    static func read(_ path: String, limit: Int) throws(ReadFailure) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReadFailure() }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw ReadFailure() }
-        let size = Int(info.st_size)
-        guard size <= limit else { throw ReadFailure(size: size) }
-        return readAll(fd, count: size) // a file that shrank while being read gives what is there
-    }
-
     /// Up to `count` bytes from `fd`, fewer when the file ends first.
     private static func readAll(_ fd: Int32, count: Int) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in

@@ -169,15 +169,17 @@ public struct SiteBuilder: Sendable {
     static func readText(_ url: URL, project: Project) throws(SourceError) -> String {
         let display = project.display(url)
         try project.checkInside(url, display: display)
-        let data: [UInt8]
+        var data: [UInt8]
         do {
-            data = try PlainFile.read(url.path, limit: maxTemplateBytes)
+            data = try RegularFile.read(url.path, limit: maxTemplateBytes)
         } catch let failure {
-            if let size = failure.size {
+            if case .tooLarge(let size, _) = failure {
                 throw SourceError(SourceLocation(file: display), "file is \(size) bytes; templates and settings may be at most \(maxTemplateBytes) bytes")
             }
-            throw SourceError(SourceLocation(file: display), "file is missing or unreadable")
+            throw SourceError(SourceLocation(file: display), "file \(failure)")
         }
+        // A byte-order mark (some Windows editors write one) is not part of the text.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw SourceError(SourceLocation(file: display, line: 1), "file is not valid UTF-8 text")
         }
