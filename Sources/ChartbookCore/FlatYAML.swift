@@ -119,6 +119,7 @@ extension YAMLValue {
     public static func flatReaderAgreesWithYams(_ text: String) -> Bool {
         guard let flat = FlatYAML.parse(text) else { return true }
         guard let node = try? Yams.compose(yaml: text, .basic, .default, .utf8) else { return false }
-        return YAMLNode(node) == flat
+        var budget = YAMLNode.Budget()
+        return YAMLNode(node, budget: &budget) == flat
     }
 }

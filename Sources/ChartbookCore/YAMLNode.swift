@@ -20,13 +20,44 @@ indirect enum YAMLNode: Sendable {
         }
     }
 
-    /// The same tree as Yams parsed it.
-    init(_ node: Node) {
+    /// How many nodes (and scalar bytes) one YAML text may expand to. Aliases let ten lines stand
+    /// for a billion nodes ("billion laughs"); no configuration, front matter or chart spec needs
+    /// more than a few thousand.
+    static let maxNodes = 200_000
+    static let maxScalarBytes = 32 << 20
+
+    /// What is left of the limits while a tree is converted.
+    struct Budget {
+        var nodes = YAMLNode.maxNodes
+        var bytes = YAMLNode.maxScalarBytes
+    }
+
+    /// The same tree as Yams parsed it, with aliases expanded; nil when that passes the budget.
+    init?(_ node: Node, budget: inout Budget) {
+        budget.nodes -= 1
+        guard budget.nodes >= 0 else { return nil }
         let position = node.mark.map { Position(line: $0.line, column: $0.column) }
         switch node {
-        case let .scalar(scalar): self = .scalar(scalar.string, plain: scalar.style == .plain, position)
-        case let .mapping(mapping): self = .mapping(mapping.map { (YAMLNode($0.key), YAMLNode($0.value)) }, position)
-        case let .sequence(sequence): self = .sequence(sequence.map { YAMLNode($0) }, position)
+        case let .scalar(scalar):
+            budget.bytes -= scalar.string.utf8.count
+            guard budget.bytes >= 0 else { return nil }
+            self = .scalar(scalar.string, plain: scalar.style == .plain, position)
+        case let .mapping(mapping):
+            var pairs: [(YAMLNode, YAMLNode)] = []
+            pairs.reserveCapacity(mapping.count)
+            for (key, value) in mapping {
+                guard let k = YAMLNode(key, budget: &budget), let v = YAMLNode(value, budget: &budget) else { return nil }
+                pairs.append((k, v))
+            }
+            self = .mapping(pairs, position)
+        case let .sequence(sequence):
+            var items: [YAMLNode] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence {
+                guard let converted = YAMLNode(item, budget: &budget) else { return nil }
+                items.append(converted)
+            }
+            self = .sequence(items, position)
         case .alias: self = .alias(position)
         }
     }

@@ -7,6 +7,9 @@ public struct YAMLValue: Sendable {
     let file: String
     let lineOffset: Int
 
+    /// The longest YAML text read (the catalog is the largest, at a few kilobytes).
+    public static let maxTextBytes = 8 << 20
+
     /// Parses YAML text; `lineOffset` is the number of lines before the text in its file (front matter, fences).
     /// Returns nil for an empty document.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(SourceError) -> YAMLValue? {
@@ -15,10 +18,20 @@ public struct YAMLValue: Sendable {
             // The encoding named: Yams's default reads the whole process environment on every parse.
             // The basic resolver: tags (int, bool, …) are never used here, and the default one runs
             // a regular expression over every scalar.
+            guard text.utf8.count <= YAMLValue.maxTextBytes else {
+                throw SourceError(SourceLocation(file: file, line: lineOffset + 1), "YAML text is \(text.utf8.count) bytes; the limit is \(YAMLValue.maxTextBytes)")
+            }
             guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
-            return YAMLValue(node: YAMLNode(node), file: file, lineOffset: lineOffset)
+            var budget = YAMLNode.Budget()
+            guard let converted = YAMLNode(node, budget: &budget) else {
+                throw SourceError(SourceLocation(file: file, line: lineOffset + 1),
+                                  "YAML expands to more than \(YAMLNode.maxNodes) values or \(YAMLNode.maxScalarBytes >> 20) MB of text (aliases repeating aliases?); refusing to read it")
+            }
+            return YAMLValue(node: converted, file: file, lineOffset: lineOffset)
         } catch let error as YamlError {
             throw YAMLValue.translate(error, file: file, lineOffset: lineOffset)
+        } catch let error as SourceError {
+            throw error
         } catch {
             throw SourceError(SourceLocation(file: file, line: lineOffset + 1), "YAML: \(error)")
         }

@@ -7,7 +7,9 @@ import Yams
 /// a text, the tree it returns must be exactly Yams's (strings, plain style, lines and columns).
 @Suite struct FlatYAMLTests {
     static func yams(_ text: String) -> YAMLNode? {
-        (try? Yams.compose(yaml: text)).flatMap { $0.map(YAMLNode.init) }
+        guard let node = (try? Yams.compose(yaml: text)) ?? nil else { return nil }
+        var budget = YAMLNode.Budget()
+        return YAMLNode(node, budget: &budget)
     }
 
     /// Checks one text; returns whether the fast reader took it.

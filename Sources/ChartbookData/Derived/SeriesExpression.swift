@@ -44,6 +44,8 @@ public indirect enum SeriesExpression: Sendable, Equatable, CustomStringConverti
 
     /// Parses `text`; errors point at the offending column of `location` (where the text starts).
     public init(parsing text: String, at location: SourceLocation) throws(SourceError) {
+        // Nesting is parsed by recursion: a bounded text keeps the stack bounded too.
+        guard text.count <= 400 else { throw SourceError(location, "expression is \(text.count) characters long; the limit is 400") }
         var parser = Parser(chars: Array(text), location: location)
         let expression = try parser.expression()
         parser.skipSpaces()

@@ -79,19 +79,19 @@ public struct ChartSpec: Sendable {
         valueAxis = try ChartSpec.axis(m["y"])
         rules = try ChartSpec.rules(m["rules"])
         bands = []
-        for item in try m["bands"]?.list() ?? [] {
+        for item in try ChartSpec.list(m["bands"], "bands") {
             let b = try item.mapping(allowedKeys: ["from", "to", "label"])
             let band = DateBand(from: try b.required("from").day(), to: try b.required("to").day(), label: try b["label"]?.string())
             if band.to < band.from { throw SourceError(try b.required("to").location, "band ends (\(band.to)) before it starts (\(band.from))") }
             bands.append(band)
         }
         events = []
-        for item in try m["events"]?.list() ?? [] {
+        for item in try ChartSpec.list(m["events"], "events") {
             let e = try item.mapping(allowedKeys: ["date", "label"])
             events.append(EventMarker(day: try e.required("date").day(), label: try e.required("label").string()))
         }
         notes = []
-        for item in try m["annotations"]?.list() ?? [] {
+        for item in try ChartSpec.list(m["annotations"], "annotations") {
             let a = try item.mapping(allowedKeys: ["date", "series", "value", "text"])
             let note = Note(day: try a.required("date").day(), series: try a["series"]?.string(), value: try a["value"]?.double(),
                             text: try a.required("text").string(), location: item.location)
@@ -121,9 +121,23 @@ public struct ChartSpec: Sendable {
         }
     }
 
+    /// Most series one chart may draw: past this no chart can be read, and a spec asking for ten
+    /// thousand would take gigabytes to draw.
+    static let maxSeries = 24
+    /// Most rules, bands, events, annotations or highlighted dates one chart may list.
+    static let maxMarks = 60
+
+    /// The items of an optional list, refused past `limit` (the spec's line says which list).
+    static func list(_ value: YAMLValue?, _ what: String, limit: Int = maxMarks) throws(SourceError) -> [YAMLValue] {
+        guard let value else { return [] }
+        let items = try value.list()
+        guard items.count <= limit else { throw SourceError(value.location, "a chart takes at most \(limit) \(what); this one lists \(items.count)") }
+        return items
+    }
+
     static func seriesRefs(_ value: YAMLValue) throws(SourceError) -> [SeriesRef] {
         var refs: [SeriesRef] = []
-        for item in try value.list() {
+        for item in try ChartSpec.list(value, "series", limit: maxSeries) {
             if let id = try? item.string() {
                 refs.append(SeriesRef(id: id, expression: nil, label: nil, kind: nil, context: false, highlight: [], location: item.location))
                 continue
@@ -131,7 +145,7 @@ public struct ChartSpec: Sendable {
             let s = try item.mapping(allowedKeys: ["id", "expr", "label", "type", "context", "highlight"])
             let kind = try s["type"]?.choice(MarkKind.self, "series type")
             var highlight: [Day] = []
-            for d in try s["highlight"]?.list() ?? [] { highlight.append(try d.day()) }
+            for d in try ChartSpec.list(s["highlight"], "highlighted dates") { highlight.append(try d.day()) }
             if let e = s["expr"] {
                 guard s["id"] == nil else { throw SourceError(e.location, "a series takes either 'id' or 'expr', not both") }
                 let expression = try SeriesExpression(parsing: try e.string(), at: e.location)
@@ -164,7 +178,7 @@ public struct ChartSpec: Sendable {
 
     static func rules(_ value: YAMLValue?) throws(SourceError) -> [ReferenceLine] {
         var rules: [ReferenceLine] = []
-        for item in try value?.list() ?? [] {
+        for item in try ChartSpec.list(value, "rules") {
             if let value = try? item.double() {
                 rules.append(ReferenceLine(value: value))
             } else {

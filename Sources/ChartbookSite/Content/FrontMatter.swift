@@ -1,3 +1,4 @@
+import Foundation
 import ChartbookCore
 
 /// The YAML block at the top of an issue: what the issue is, when, and as of which day its data is.
@@ -41,6 +42,9 @@ public struct FrontMatter: Sendable {
         return (matter, String(rest), lines.count + 2)
     }
 
+    /// The longest tag accepted (it names a folder of the site).
+    static let maxTagLength = 60
+
     init(yaml: String, file: String) throws(SourceError) {
         guard let root = try YAMLValue.parse(yaml, file: file, lineOffset: 1) else {
             throw SourceError(SourceLocation(file: file, line: 2), "front matter is empty; it needs at least title and date")
@@ -56,7 +60,19 @@ public struct FrontMatter: Sendable {
         }
         self.language = language
         summary = try m["summary"]?.string() ?? ""
-        tags = try m["tags"]?.stringList() ?? []
+        var tags: [String] = []
+        for item in try m["tags"]?.list() ?? [] {
+            let tag = try item.string().trimmingCharacters(in: .whitespaces)
+            // A tag becomes a folder name and a link text: it must have a letter or digit, and fit both.
+            guard tag.count <= FrontMatter.maxTagLength else {
+                throw SourceError(item.location, "tag is \(tag.count) characters long; the limit is \(FrontMatter.maxTagLength)")
+            }
+            guard tag.unicodeScalars.contains(where: { CharacterSet.alphanumerics.contains($0) }) else {
+                throw SourceError(item.location, "tag '\(tag)' needs at least one letter or digit")
+            }
+            tags.append(tag)
+        }
+        self.tags = tags
         translationKey = try m["translation_key"]?.string()
     }
 }
