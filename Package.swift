@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "ChartbookServeTests", dependencies: ["ChartbookServe", "ChartbookSite"]),
         .testTarget(
             name: "ChartbookSiteTests",
-            dependencies: ["ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookCharts"]
+            dependencies: ["ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookCharts", "ChartbookMarkdown"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -95,8 +95,16 @@ public enum Markdown {
         for node in headingNodes {
             let level = Int(cmark_node_get_heading_level(node))
             let title = plainText(node)
-            var id = Slug.make(title)
-            if let n = used[id] { used[id] = n + 1; id += "-\(n + 1)" } else { used[id] = 1 }
+            // `fig-…` belongs to chart figures (`fig-chart-1`): a heading never takes one of theirs.
+            let slug = Slug.make(title)
+            let base = slug.hasPrefix("fig-") ? "h-" + slug : slug
+            var id = base
+            // "Rates", "Rates" and "Rates-2" get rates, rates-2 and rates-2-2: unique, whatever the order.
+            if var n = used[base] {
+                repeat { n += 1; id = base + "-\(n)" } while used[id] != nil
+                used[base] = n
+            }
+            if used[id] == nil { used[id] = 1 }
             headings.append(Heading(level: level, text: title, id: id))
             // Render the heading alone (same safety options), then add the id to its opening tag.
             guard let rendered = cmark_render_html(node, cmarkOptions) else { continue }

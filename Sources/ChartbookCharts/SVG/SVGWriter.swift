@@ -57,53 +57,11 @@ public struct SVGWriter: Sendable {
 
     private mutating func appendEscaped(_ value: String) {
         var value = value
-        _ = value.withUTF8 { SVGWriter.escape($0, into: &bytes) }
+        _ = value.withUTF8 { Escape.xml($0, into: &bytes) }
     }
 
-    /// Escapes text for XML content and attribute values; control characters that XML 1.0 forbids are dropped.
-    public static func escape(_ value: String) -> String {
-        var value = value
-        return value.withUTF8 { source -> String? in
-            var out: [UInt8] = []
-            return escape(source, into: &out) ? String(decoding: out, as: UTF8.self) : nil
-        } ?? value
-    }
-
-    /// Appends the escaped form of UTF-8 `source` to `out`, byte by byte (feeds escape whole
-    /// articles, so this runs over megabytes). Returns whether anything had to change; when nothing
-    /// did, `source` was appended as it was.
-    @discardableResult
-    static func escape(_ source: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
-        let n = source.count
-        var start = 0, i = 0, changed = false
-        while i < n {
-            let b = source[i]
-            var replacement: StaticString?
-            var width = 1
-            switch b {
-            case 38: replacement = "&amp;"
-            case 60: replacement = "&lt;"
-            case 62: replacement = "&gt;"
-            case 34: replacement = "&quot;"
-            case 39: replacement = "&#39;"
-            case 9, 10, 13: i += 1; continue
-            case 0..<32, 0x7F: break // dropped
-            // U+0080–U+009F (C1 controls) are C2 80…C2 9F; U+FFFE and U+FFFF are EF BF BE/BF.
-            case 0xC2 where i + 1 < n && source[i + 1] <= 0x9F: width = 2
-            case 0xEF where i + 2 < n && source[i + 1] == 0xBF && source[i + 2] >= 0xBE: width = 3
-            default: i += 1; continue
-            }
-            if !changed { out.reserveCapacity(out.count + n + 32); changed = true }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<i]))
-            if let replacement {
-                replacement.withUTF8Buffer { out.append(contentsOf: $0) }
-            }
-            i += width
-            start = i
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<n]))
-        return changed
-    }
+    /// Escapes text for XML content and attribute values (see `Escape.xml`).
+    public static func escape(_ value: String) -> String { Escape.xml(value) }
 
     /// A coordinate rounded to 0.1 px with no trailing zeros (`12.0` → `12`), which keeps paths small.
     public static func number(_ value: Double) -> String {

@@ -88,12 +88,13 @@ struct EmailEdition {
         let m = rendered.issue.frontMatter
         let zh = language == .zh
         var html = rendered.html(keepInline: false) { chart in
-            "<p>[\(zh ? "图表" : "Chart")] \(chart.title): \(config.absoluteURL(rendered.issue.outputPath + "/" + chart.pngName))</p>"
+            "<p>[\(zh ? "图表" : "Chart")] \(Escape.html(chart.title)): \(config.absoluteURL(rendered.issue.outputPath + "/" + chart.pngName))</p>"
         }
         html = html.replacingOccurrences(of: "<li>", with: "\n- ").replacingOccurrences(of: "</p>", with: "\n\n")
             .replacingOccurrences(of: "</h2>", with: "\n\n").replacingOccurrences(of: "<h2", with: "\n## <h2").replacingOccurrences(of: "<hr />", with: "\n----\n")
         var text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-        for (entity, char) in [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")] {
+        // `&amp;` last: "&amp;lt;" is the text "&lt;", not "<".
+        for (entity, char) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
             text = text.replacingOccurrences(of: entity, with: char)
         }
         text = text.replacingOccurrences(of: "\n{3,}", with: "\n\n", options: .regularExpression)

@@ -36,7 +36,7 @@ struct Feeds {
         return "\(names[day.weekday]), \(d < 10 ? "0" : "")\(d) \(months[m - 1]) \(y) 00:00:00 +0000"
     }
 
-    static func xml(_ text: String) -> String { SVGWriter.escape(text) }
+    static func xml(_ text: String) -> String { Escape.xml(text) }
 
     var updated: Day { entries.map(\.issue.frontMatter.date).max() ?? Day(ordinal: 0) }
 
@@ -59,14 +59,15 @@ struct Feeds {
 
     func rss() -> String {
         var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n"
-        x += "<title>\(Feeds.xml(title))</title>\n<link>\(Feeds.xml(url("")))</link>\n<description>\(Feeds.xml(config.description.text(language)))</description>\n"
+        x += "<title>\(Feeds.xml(title))</title>\n<link>\(Feeds.xml(url("")))</link>\n<description>\(Escape.rssHTML(config.description.text(language)))</description>\n"
         x += "<language>\(language.htmlTag)</language>\n<lastBuildDate>\(Feeds.rfc822(updated))</lastBuildDate>\n"
         x += "<atom:link href=\"\(Feeds.xml(url("rss.xml")))\" rel=\"self\" type=\"application/rss+xml\"/>\n"
         for r in issues {
             let m = r.issue.frontMatter
             let link = url(r.issue.outputPath + "/")
             x += "<item>\n<title>\(Feeds.xml(m.title))</title>\n<link>\(Feeds.xml(link))</link>\n<guid isPermaLink=\"true\">\(Feeds.xml(link))</guid>\n"
-            x += "<pubDate>\(Feeds.rfc822(m.date))</pubDate>\n<description>\(Feeds.xml(m.summary))</description>\n"
+            // RSS readers read <description> as HTML: the plain-text summary is escaped for HTML, then for XML.
+            x += "<pubDate>\(Feeds.rfc822(m.date))</pubDate>\n<description>\(Escape.rssHTML(m.summary))</description>\n"
             for tag in m.tags { x += "<category>\(Feeds.xml(tag))</category>\n" }
             x += "<content:encoded>\(Feeds.xml(content(r)))</content:encoded>\n</item>\n"
         }

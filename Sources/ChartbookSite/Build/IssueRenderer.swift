@@ -46,14 +46,19 @@ struct IssueRenderer {
 
         let template = try CondensedTemplate(source)
         let figures = InlineFigures()
-        let context: [String: Any] = [
-            "series": SeriesDirectory(store: store, asOf: matter.asOf, format: format, figures: figures),
+        let misses = LookupMisses()
+        let context = IssueScope(values: [
+            "series": SeriesDirectory(store: store, asOf: matter.asOf, format: format, figures: figures, misses: misses),
             "assert": AssertDirectory(store: store, asOf: matter.asOf, format: format),
-            "issue": ["title": matter.title, "date": format.date(matter.date), "as_of": format.date(matter.asOf)],
+            "issue": NamedValues(path: "issue", values: ["title": Escape.markdown(matter.title), "date": format.date(matter.date),
+                                                         "as_of": format.date(matter.asOf)], misses: misses),
             // Marks a number typed in prose as a year of history, on purpose: `{{#year}}1985{{/year}}`.
             "year": MustacheLambda { (text: String) -> Any? in text },
-        ]
+            // Literal braces in prose or code: `{{lb}}series.x.last{{rb}}` shows {{series.x.last}}.
+            "lb": "{{", "rb": "}}",
+        ], misses: misses)
         let markdown = template.render(context, library: templates.library)
+        if let error = misses.firstError(in: templates.closure(of: source)) { throw error }
 
         let builder = ChartBuilder(store: store, asOf: matter.asOf, language: language)
         var charts: [RenderedChart] = []

@@ -185,7 +185,10 @@ public struct SiteBuilder: Sendable {
         }
         // Templates written on Windows: one line ending everywhere keeps line numbers and fences simple.
         let hasCR = data.withUnsafeBufferPointer { $0.baseAddress.map { memchr($0, 13, data.count) != nil } ?? false }
-        return hasCR ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let unified = hasCR ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        // Control characters (an escape sequence pasted from a terminal) cannot appear in HTML or XML: dropped.
+        let hasControl = data.contains { $0 < 32 && $0 != 9 && $0 != 10 && $0 != 13 || $0 == 0x7F || $0 == 0xC2 }
+        return hasControl ? Escape.plainText(unified) : unified
     }
 
     static func loadConfig(_ context: inout BuildContext) throws(SourceError) {

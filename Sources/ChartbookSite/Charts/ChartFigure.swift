@@ -24,7 +24,7 @@ enum ChartFigure {
         return html
     }
 
-    static func escape(_ text: String) -> String { SVGWriter.escape(text) }
+    static func escape(_ text: String) -> String { Escape.html(text) }
 }
 
 /// A chart's data as CSV: one row per date, one column per series, as plotted (cut at the as-of date).
@@ -77,10 +77,6 @@ enum ChartData {
         bytes.append(10)
     }
 
-    /// Quotes a CSV field when it holds a delimiter, quote or line break; neutralises spreadsheet formulas.
-    static func quote(_ field: String) -> String {
-        var f = field
-        if let first = f.first, "=+-@".contains(first) { f = "'" + f }
-        return f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-    }
+    /// One CSV text field (see `Escape.csv`).
+    static func quote(_ field: String) -> String { Escape.csv(field) }
 }

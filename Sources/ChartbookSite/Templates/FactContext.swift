@@ -71,10 +71,15 @@ struct SeriesDirectory: MustacheParent, Sendable {
     let asOf: Day
     let format: LocaleFormatter
     let figures: InlineFigures
+    let misses: LookupMisses
 
     func child(named id: String) -> Any? {
-        guard let info = store.info(id), let facts = store.facts(id, asOf: asOf) else { return nil }
-        return SeriesContext(info: info, facts: facts, format: format, figures: figures)
+        guard let info = store.info(id) else { return nil } // unknown ids are refused before rendering
+        guard let facts = store.facts(id, asOf: asOf) else {
+            misses.record("series.\(id)", "has no data as of \(asOf)")
+            return nil
+        }
+        return SeriesContext(info: info, facts: facts, format: format, figures: figures, misses: misses, asOf: asOf)
     }
 }
 
@@ -84,25 +89,41 @@ struct SeriesContext: MustacheParent, Sendable {
     let facts: Facts
     let format: LocaleFormatter
     let figures: InlineFigures
+    let misses: LookupMisses
+    let asOf: Day
 
     func child(named text: String) -> Any? {
         guard let fact = FactName(text) else { return nil }
+        let value = value(fact)
+        if value == nil { missed(text) }
+        return value
+    }
+
+    /// Records that `path` (below this series) gave nothing as of the issue's date.
+    func missed(_ path: String) {
+        let n = facts.observations.count
+        misses.record("series.\(info.id).\(path)",
+                      "cannot be computed from the data as of \(asOf) (\(n) observation\(n == 1 ? "" : "s")\(facts.last.map { ", the latest on \($0.day)" } ?? "")); guard it with {{#series.\(info.id).\(path.split(separator: ".").first ?? "")}}…{{/…}} or choose another window")
+    }
+
+    private func value(_ fact: FactName) -> Any? {
         let lang = format.language
         switch fact {
-        case .name: return info.name.text(lang)
-        case .label: return info.label.text(lang)
-        case .source: return info.source.publisher.text(lang)
+        // Catalog text lands in Markdown source: escaped, it stays text (never a link or emphasis).
+        case .name: return Escape.markdown(info.name.text(lang))
+        case .label: return Escape.markdown(info.label.text(lang))
+        case .source: return Escape.markdown(info.source.publisher.text(lang))
         case .units: return info.units.rawValue
         case .last: return facts.last.map { observation($0) }
         case .previous: return facts.previous.map { observation($0) }
         case .changePrevious:
             guard let last = facts.last, let previous = facts.previous else { return nil }
-            return ChangeContext(change: Change(from: previous, to: last), info: info, format: format, series: self)
+            return ChangeContext(change: Change(from: previous, to: last), info: info, format: format, series: self, path: "change_prev")
         case .high(let w): return facts.extreme(.highest, within: w).map { observation($0) }
         case .low(let w): return facts.extreme(.lowest, within: w).map { observation($0) }
-        case .change(let w): return facts.change(over: w).map { ChangeContext(change: $0, info: info, format: format, series: self) }
-        case .highestSince: return SinceContext(previous: facts.since(.highest), series: self)
-        case .lowestSince: return SinceContext(previous: facts.since(.lowest), series: self)
+        case .change(let w): return facts.change(over: w).map { ChangeContext(change: $0, info: info, format: format, series: self, path: "change_\(w)") }
+        case .highestSince: return SinceContext(previous: facts.since(.highest), series: self, path: "highest_since")
+        case .lowestSince: return SinceContext(previous: facts.since(.lowest), series: self, path: "lowest_since")
         case .sparkline(let w): return sparkline(w)
         case .rank: return facts.rank.map { RankContext(position: $0.position, total: $0.of, format: format) }
         case .percentile: return facts.percentile.map { DecimalFormat.fixed($0, decimals: 0) }
@@ -156,6 +177,8 @@ struct ChangeContext: MustacheParent, MustacheCustomRenderable, Sendable {
     let info: SeriesInfo
     let format: LocaleFormatter
     let series: SeriesContext
+    /// The fact's name under the series (`change_1m`), for reporting a field that gives nothing.
+    let path: String
     static let fields = ["text", "abs", "pct", "rose", "fell", "unchanged", "from", "to"]
 
     var renderText: String { format.change(change.delta, units: info.units, decimals: info.decimals) }
@@ -165,7 +188,9 @@ struct ChangeContext: MustacheParent, MustacheCustomRenderable, Sendable {
         switch name {
         case "text": return renderText
         case "abs": return format.magnitude(change.delta, units: info.units, decimals: info.decimals)
-        case "pct": return change.percent.map { format.percentChange($0) }
+        case "pct":
+            guard let percent = change.percent else { series.missed(path + ".pct"); return nil }
+            return format.percentChange(percent)
         case "rose": return change.delta > 0
         case "fell": return change.delta < 0
         case "unchanged": return change.delta == 0
@@ -181,6 +206,7 @@ struct ChangeContext: MustacheParent, MustacheCustomRenderable, Sendable {
 struct SinceContext: MustacheParent, MustacheCustomRenderable, Sendable {
     let previous: Observation?
     let series: SeriesContext
+    let path: String
     static let fields = ["date", "month", "year", "value", "iso", "record", "found"]
 
     var renderText: String { previous.map { series.format.monthYear($0.day) } ?? "" }
@@ -190,7 +216,10 @@ struct SinceContext: MustacheParent, MustacheCustomRenderable, Sendable {
         switch name {
         case "record": return previous == nil
         case "found": return previous != nil
-        default: return previous.flatMap { series.observation($0).child(named: name) }
+        default:
+            // A record has no earlier value to date: `{{#….found}}` guards these fields.
+            guard let previous else { series.missed(path + "." + name); return nil }
+            return series.observation(previous).child(named: name)
         }
     }
 }
