@@ -12,7 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev, seen through a one-line shim header.
@@ -44,7 +44,11 @@ let package = Package(
         // The preview server (`chartbook serve`): its own target, so the HTTP stack stays out of the library.
         .target(
             name: "ChartbookServe",
-            dependencies: ["ChartbookSite", "ChartbookCore", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: [
+                "ChartbookSite", "ChartbookCore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         // Fuzz targets for libFuzzer (see README, Development); a corpus replayer otherwise.
         .executableTarget(name: "chartbook-fuzz", dependencies: ["ChartbookSite"]),
