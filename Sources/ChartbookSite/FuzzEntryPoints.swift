@@ -7,7 +7,7 @@ import Mustache
 /// The parsers a fuzzer drives with arbitrary bytes (`chartbook-fuzz`). Each must return or throw
 /// a `SourceError`, never crash; the template target also checks that hostile values come out escaped.
 public enum FuzzEntryPoints {
-    public static let targets = ["delimited", "chartspec", "frontmatter", "template"]
+    public static let targets = ["delimited", "chartspec", "frontmatter", "catalog", "template", "escape"]
 
     public static func run(_ target: String, _ data: Data) {
         let text = String(decoding: data, as: UTF8.self)
@@ -30,6 +30,23 @@ public enum FuzzEntryPoints {
             precondition(YAMLValue.flatReaderAgreesWithYams(text), "FlatYAML and Yams read this differently")
             _ = try? FrontMatter.split("---\n" + text, file: "fuzz.md")
             _ = try? FrontMatter.split(text, file: "fuzz.md")
+        case "catalog":
+            _ = try? Catalog(yaml: text, path: "fuzz.yaml")
+        case "escape":
+            // Each context's output cannot break out of it, whatever the text.
+            let xml = Escape.xml(text)
+            precondition(!xml.contains("<") && !xml.contains(">") && !xml.contains("\""), "xml escape let markup through")
+            let rss = Escape.rssHTML(text)
+            precondition(!rss.contains("<") && !rss.contains("&lt;") || rss.contains("&amp;lt;"), "rss escape is single")
+            let csv = Escape.csv(text)
+            precondition(!csv.unicodeScalars.contains { $0 == "\r" } && (!csv.contains("\n") && !csv.contains(",") && !csv.contains("\"") || csv.hasPrefix("\"") && csv.hasSuffix("\"")),
+                         "csv field can split its record")
+            let json = Escape.json(text)
+            precondition((try? JSONSerialization.jsonObject(with: Data("[\(json)]".utf8))) != nil, "json escape is not valid JSON")
+            let markdown = Escape.markdown(text)
+            precondition(!markdown.contains("\n"), "markdown escape keeps a line break")
+            let url = Escape.url(text)
+            precondition(!url.contains(" ") && !url.contains("\"") && !url.contains("<"), "url escape lets a space, quote or tag through")
         case "template":
             let source = TemplateSource(name: "fuzz", display: "fuzz.md", text: text)
             guard let template = try? TemplateSet.compile(source) else { return }
