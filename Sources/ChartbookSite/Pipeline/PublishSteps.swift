@@ -3,25 +3,6 @@ import ChartbookCore
 import ChartbookMarkdown
 import Foundation
 
-/// What the site-wide pages need of one issue once its own files are written: enough for the
-/// index, tag pages, feeds and sitemap, and nothing heavier (an archive of 1,000 issues never sits
-/// in memory).
-public struct IssueSummary: Sendable {
-    public struct Lead: Sendable {
-        public var svgName: String
-        public var title: String
-        public var width: Double
-        public var height: Double
-    }
-
-    public var issue: Issue
-    public var lead: Lead?
-    public var charts: Int
-    public var warnings: [Diagnostic]
-    /// The article as feeds carry it (charts as images); kept only for the newest issues.
-    public var feedHTML: String?
-}
-
 /// The per-issue pipeline (article, images, page, email), then the site-wide pages built from the
 /// issues' summaries: 404, index, tag pages, feeds, sitemap.
 extension SiteBuilder {
@@ -80,8 +61,6 @@ extension SiteBuilder {
             context.pageRecords = [:] // the site-wide pages' records follow
         }
     }
-
-
 
     /// One issue from template to files: charts (SVG, CSV, PNG), page, email.
     static func publish(_ issue: Issue, editions: [Issue], renderer: IssueRenderer, config: SiteConfig, context: BuildContext,

@@ -1,0 +1,113 @@
+import ChartbookCharts
+import ChartbookCore
+import ChartbookData
+import ChartbookMarkdown
+import Foundation
+
+/// The build pipeline: config → data → templates → issues → pages → index → assets → publish.
+public struct SiteBuilder: Sendable {
+    public let project: Project
+    /// With `strict`, a warning (a claim the data no longer supports) fails the build.
+    public var strict: Bool
+    /// Draw PNGs (email, social cards) when a rasterizer is installed.
+    public var rasterize: Bool
+    /// Told the name of each step as it starts, for progress on a terminal.
+    public var progress: (@Sendable (String) -> Void)?
+    /// Keep expensive results (chart PNGs) in `<project>/.chartbook-cache/` between builds.
+    public var useCache = true
+
+    public init(project: Project, strict: Bool = false, rasterize: Bool = true) {
+        self.project = project
+        self.strict = strict
+        self.rasterize = rasterize
+    }
+
+    /// Summary of a finished build.
+    public struct Summary: Sendable {
+        public var issues: Int
+        public var pages: Int
+        public var charts: Int
+        public var warnings: [Diagnostic]
+        public var notes: [String]
+        /// Issues and pages carried over unchanged from the previous build.
+        public var reused: Int
+    }
+
+    public static let steps: [BuildStep] = [
+        BuildStep(name: "config", run: loadConfig),
+        BuildStep(name: "data", run: loadData),
+        BuildStep(name: "templates", run: loadTemplates),
+        BuildStep(name: "issues", run: loadIssues),
+        BuildStep(name: "articles", run: publishIssues),
+        BuildStep(name: "site pages", run: writeSitePages),
+        BuildStep(name: "assets", run: copyAssets),
+    ]
+
+    /// Runs every step, then swaps the finished site into the output folder. On any error the
+    /// previous output is left untouched.
+    @discardableResult
+    ///
+    /// What survives a kill, step by step (the README's "What survives a kill"): before the swap,
+    /// the live output and its records are untouched (staging becomes the spare next time); the
+    /// records are removed just before the swap, so from the swap until new records are saved the
+    /// next build renders everything; the swap itself is one rename.
+    public func build() throws(SourceError) -> Summary {
+        try OutputGuard.check(project)
+        let cacheFolder = project.root.appendingPathComponent(".chartbook-cache")
+        let lock = try BuildLock(cacheFolder: cacheFolder) { [progress] in progress?("waiting for another build of this project") }
+        defer { withExtendedLifetime(lock) {} }
+        let staging = try OutputWriter.prepareStaging(for: project.output)
+        var context: BuildContext
+        let pages = useCache ? PageCache.loader(file: cacheFolder.appendingPathComponent("pages.tsv"), output: project.output) : nil
+        do {
+            context = try run(into: OutputSink(staging: staging.url, live: project.output), pageCache: pages)
+            try OutputGuard.mark(context.sink)
+            // Records of the output about to be replaced must not outlive it.
+            (context.pageCache ?? pages?.value)?.invalidate()
+        } catch {
+            OutputWriter.abandon(staging, for: project.output)
+            throw error
+        }
+        context.sink.removeStale()
+        progress?("publish")
+        try OutputWriter.swap(staging.url, into: project.output)
+        progress?("record")
+        if let cache = context.pageCache, let output = cache.outputManifest() {
+            context.pageRecords[PageCache.outputRecord] = output
+            let failure = if let pending = context.encodingIssueRecords {
+                cache.save(PageCacheFile.file(pending.value, PageCacheFile.records(context.pageRecords)))
+            } else {
+                cache.save(context.pageRecords)
+            }
+            if let failure { context.notes.append(failure) }
+        }
+        progress?("done")
+        return Summary(issues: context.issues.count, pages: context.sink.allPaths.filter { $0.hasSuffix(".html") }.count,
+                       charts: context.chartCount, warnings: context.warnings, notes: context.notes, reused: context.reused)
+    }
+
+    /// Runs the steps keeping every file in memory, writing nothing (for tests and benchmarks).
+    public func render() throws(SourceError) -> BuildContext {
+        try run(into: OutputSink())
+    }
+
+    func run(into sink: OutputSink, pageCache: BackgroundValue<PageCache>? = nil) throws(SourceError) -> BuildContext {
+        var context = BuildContext(project: project)
+        context.sink = sink
+        context.pageCacheLoader = pageCache
+        context.strict = strict
+        if useCache { context.cache = BuildCache(folder: project.root.appendingPathComponent(".chartbook-cache")) }
+        if rasterize {
+            context.rasterizer = Rasterizer.find()
+            if context.rasterizer == nil {
+                context.notes.append("rsvg-convert not found: chart PNGs, email editions and social-card images are skipped (apt-get install librsvg2-bin fonts-noto-cjk); the web site is built as usual")
+            }
+        }
+        for step in SiteBuilder.steps {
+            progress?(step.name)
+            try step.run(&context)
+        }
+        if strict, let first = context.warnings.first { throw SourceError(first.location, first.message + " (--strict)") }
+        return context
+    }
+}
