@@ -86,7 +86,14 @@ public enum Escape {
         var f = plainText(field)
         if let first = f.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { f = "'" + f }
         guard f.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return f }
-        return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in f.unicodeScalars {
+            if scalar == "\"" { out.append("\"") } // by scalar: a quote followed by a combining mark is still a quote
+            out.append(scalar)
+        }
+        out.append("\"")
+        return String(out)
     }
 
     /// A JSON string literal, quotes included: `"` and `\` escaped, control characters as `\uXXXX`,

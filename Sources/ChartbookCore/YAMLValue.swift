@@ -21,6 +21,12 @@ public struct YAMLValue: Sendable {
             guard text.utf8.count <= YAMLValue.maxTextBytes else {
                 throw SourceError(SourceLocation(file: file, line: lineOffset + 1), "YAML text is \(text.utf8.count) bytes; the limit is \(YAMLValue.maxTextBytes)")
             }
+            // Yams compares mapping keys while it composes, so an alias bomb used as a key would
+            // expand there, before any limit of ours could count it: anchors are refused up front.
+            if let line = YAMLValue.anchorLine(text) {
+                throw SourceError(SourceLocation(file: file, line: line + lineOffset),
+                                  "YAML anchors and aliases (&name, *name) are not supported in Chartbook files; write the value out")
+            }
             guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return nil }
             var budget = YAMLNode.Budget()
             guard let converted = YAMLNode(node, budget: &budget) else {
@@ -35,6 +41,30 @@ public struct YAMLValue: Sendable {
         } catch {
             throw SourceError(SourceLocation(file: file, line: lineOffset + 1), "YAML: \(error)")
         }
+    }
+
+    /// The 1-based line of the first anchor (`&name` where a node starts), outside quotes and
+    /// comments; nil when there is none. A plain scalar cannot start with `&`, so what this finds is
+    /// an anchor (or a syntax error); an `&` inside a scalar (`AT&T`) is not at a node's start.
+    static func anchorLine(_ text: String) -> Int? {
+        guard text.utf8.contains(38) else { return nil } // no "&" at all: the common case
+        let b = Array(text.utf8)
+        var line = 1, quote: UInt8 = 0, comment = false
+        var lastSolid: UInt8 = 10 // the last byte on this line that is not a space (10: none yet)
+        let nodeStarts: Set<UInt8> = [10, 58, 45, 91, 123, 44, 63] // line start : - [ { , ?
+        for i in b.indices {
+            let c = b[i]
+            if c == 10 { line += 1; quote = 0; comment = false; lastSolid = 10; continue }
+            if comment { continue }
+            if quote != 0 { if c == quote { quote = 0 }; lastSolid = c; continue }
+            if c == 32 || c == 9 { continue }
+            let atNodeStart = nodeStarts.contains(lastSolid) && (i == 0 || b[i - 1] == 32 || b[i - 1] == 9 || b[i - 1] == 10 || [91, 123, 44].contains(b[i - 1]))
+            if (c == 34 || c == 39) && atNodeStart { quote = c }
+            else if c == 35 && (i == 0 || b[i - 1] == 32 || b[i - 1] == 9) { comment = true; continue }
+            else if c == 38 && atNodeStart && i + 1 < b.count && ![32, 9, 10, 13].contains(b[i + 1]) { return line }
+            lastSolid = c
+        }
+        return nil
     }
 
     static func translate(_ error: YamlError, file: String, lineOffset: Int) -> SourceError {

@@ -24,14 +24,14 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print results as JSON lines (for scripts).")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Run one part only (its peak memory is then its own): charts, data, build or markdown.", valueName: "part"))
+    @Option(name: .long, help: ArgumentHelp("Run one part only (its peak memory is then its own): charts, data, build, markdown or png.", valueName: "part"))
     var only: String?
 
     @Option(name: .long, help: ArgumentHelp("For --only markdown: the Markdown file to render (default: the sample's issues, repeated to 8 MB).", valueName: "file"))
     var markdown: String?
 
     func validate() throws {
-        if let only, !["charts", "data", "build", "markdown"].contains(only) { throw ValidationError("--only takes charts, data, build or markdown") }
+        if let only, !["charts", "data", "build", "markdown", "png"].contains(only) { throw ValidationError("--only takes charts, data, build, markdown or png") }
     }
 
     func run() throws {
@@ -50,6 +50,7 @@ struct BenchCommand: ParsableCommand {
                     let load = try Stopwatch.measure(runs: runs, warmup: 0) { _ = try StandaloneChart(project: Project(root: root)).loadData() }
                     report("data", "load-sample-catalog", Stopwatch.median(load), bytes: nil)
                 }
+                if only == nil || only == "png" { try pngs(root) }
                 if only == nil || only == "build" {
                     let pages = SiteBuilder(project: Project(root: root), rasterize: false)
                     let build = try Stopwatch.measure(runs: max(5, runs / 2)) { _ = try pages.render() }
@@ -68,6 +69,47 @@ struct BenchCommand: ParsableCommand {
             }
         }
         if let peak = Stopwatch.peakResidentBytes() { report("memory", "peak-rss", nil, bytes: peak) }
+    }
+
+    /// Every chart of the sample drawn as PNG (in this process, as a build does): the median per
+    /// chart on one core, the time per chart with both cores busy, and the images' sizes.
+    func pngs(_ root: URL) throws {
+        guard let rasterizer = Rasterizer.find() else { print("png: librsvg or cairo not found; skipped"); return }
+        let context = try SiteBuilder(project: Project(root: root), rasterize: false).render()
+        let charts: [(svg: String, width: Double, height: Double, issue: String)] = context.sink.files.compactMap { file in
+            guard file.path.hasPrefix("issues/"), file.path.hasSuffix(".svg") else { return nil }
+            let svg = file.text
+            guard let box = svg.range(of: "viewBox=\"0 0 "), let end = svg[box.upperBound...].firstIndex(of: "\"") else { return nil }
+            let size = svg[box.upperBound..<end].split(separator: " ").compactMap { Double($0) }
+            guard size.count == 2 else { return nil }
+            return (svg, size[0], size[1], String(file.path.split(separator: "/")[1]))
+        }
+        var times: [Double] = [], bytes: [String: Int] = [:]
+        for _ in 0..<max(1, runs / 5) {
+            for chart in charts {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let png = try rasterizer.png(chart.svg, width: chart.width, height: chart.height)
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                bytes[chart.issue + "/" + String(chart.svg.utf8.count) + "/" + String(chart.svg.hashValue), default: 0] = png.count
+            }
+        }
+        report("png", "chart-png-one-core", Stopwatch.median(times), bytes: bytes.values.reduce(0, +) / max(1, bytes.count), count: charts.count)
+        // The same with zlib storing only, and without drawing at all: where the time goes.
+        var drawing: [Double] = []
+        for chart in charts {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try rasterizer.png(chart.svg, width: chart.width, height: chart.height, compression: 0)
+            drawing.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        report("png", "chart-png-drawing-and-palette-only", Stopwatch.median(drawing), bytes: nil)
+        let both = try Stopwatch.measure(runs: max(3, runs / 5)) {
+            DispatchQueue.concurrentPerform(iterations: charts.count) { i in
+                _ = try? rasterizer.png(charts[i].svg, width: charts[i].width, height: charts[i].height)
+            }
+        }
+        report("png", "chart-png-both-cores-per-chart", Stopwatch.median(both) / Double(max(1, charts.count)), bytes: nil)
+        let flagship = try charts.filter { $0.issue == "2025-05-24-jgb-auction" }.reduce(0) { $0 + (try rasterizer.png($1.svg, width: $1.width, height: $1.height)).count }
+        report("png", "flagship-email-images-total", nil, bytes: flagship)
     }
 
     func charts() throws {

@@ -100,10 +100,11 @@ extension SiteBuilder {
 
     /// A chart's 2× PNG, from the cache when this exact SVG was drawn before.
     static func png(_ chart: RenderedChart, rasterizer: Rasterizer, cache: BuildCache?, issue: Issue) throws(SourceError) -> Data {
-        let key = BuildCache.key(["png-2x-white", chart.svg])
+        // The key names the drawing code too: PNGs drawn by rsvg-convert before are not reused.
+        let key = BuildCache.key(["png-2x-white-librsvg-palette", "\(chart.width)x\(chart.height)", chart.svg])
         if let hit = cache?.get(key, ext: "png") { return hit }
         do {
-            let png = try rasterizer.png(chart.svg)
+            let png = try rasterizer.png(chart.svg, width: chart.width, height: chart.height)
             cache?.set(key, ext: "png", png)
             return png
         } catch {
