@@ -18,41 +18,36 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write each chart workload's data (CSV) and SVG to this folder.", valueName: "dir"))
     var writeData: String?
 
-    @Option(name: .long, help: ArgumentHelp("The project whose sample build is timed.", valueName: "dir"))
-    var project: String = "."
+    @OptionGroup var options: ProjectOptions
 
     @Flag(name: .long, help: "Print results as JSON lines (for scripts).")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Run one part only (its peak memory is then its own): charts, data, build, markdown or png.", valueName: "part"))
-    var only: String?
+    @Option(name: .long, help: "Run one part only (its peak memory is then its own).")
+    var only: BenchPart?
 
     @Option(name: .long, help: ArgumentHelp("For --only markdown: the Markdown file to render (default: the sample's issues, repeated to 8 MB).", valueName: "file"))
     var markdown: String?
 
-    func validate() throws {
-        if let only, !["charts", "data", "build", "markdown", "png"].contains(only) { throw ValidationError("--only takes charts, data, build, markdown or png") }
-    }
-
     func run() throws {
         MemoryTuning.keepFreedMemory()
-        if only == "markdown" { try markdownThroughput(); return }
-        if only == nil || only == "charts" { try charts() }
-        let root = URL(fileURLWithPath: project)
-        if only != "charts", FileManager.default.fileExists(atPath: root.appendingPathComponent("Templates/site.yaml").path) {
+        if only == .markdown { try markdownThroughput(); return }
+        if only == nil || only == .charts { try charts() }
+        let root = options.root
+        if only != .charts, FileManager.default.fileExists(atPath: root.appendingPathComponent("Templates/site.yaml").path) {
             do {
-                if only == nil || only == "data" {
+                if only == nil || only == .data {
                     // The first load in a fresh process is the cold one; later loads show the steady state.
                     let start = DispatchTime.now().uptimeNanoseconds
-                    let store = try StandaloneChart(project: Project(root: root)).loadData()
+                    let store = try StandaloneChart(project: options.open()).loadData()
                     report("data", "load-sample-catalog-first", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, bytes: nil)
                     report("data", "series-loaded", nil, bytes: nil, count: store.catalog.series.count)
-                    let load = try Stopwatch.measure(runs: runs, warmup: 0) { _ = try StandaloneChart(project: Project(root: root)).loadData() }
+                    let load = try Stopwatch.measure(runs: runs, warmup: 0) { _ = try StandaloneChart(project: options.open()).loadData() }
                     report("data", "load-sample-catalog", Stopwatch.median(load), bytes: nil)
                 }
-                if only == nil || only == "png" { try pngs(root) }
-                if only == nil || only == "build" {
-                    let pages = SiteBuilder(project: Project(root: root), rasterize: false)
+                if only == nil || only == .png { try pngs(root) }
+                if only == nil || only == .build {
+                    let pages = SiteBuilder(project: options.open(), rasterize: false)
                     let build = try Stopwatch.measure(runs: max(5, runs / 2)) { _ = try pages.render() }
                     report("build", "sample-without-png", Stopwatch.median(build), bytes: nil)
                     // The same with no build cache at all: every data file parsed, as on a fresh clone.
@@ -60,7 +55,7 @@ struct BenchCommand: ParsableCommand {
                     uncached.useCache = false
                     let cold = try Stopwatch.measure(runs: max(5, runs / 2)) { _ = try uncached.render() }
                     report("build", "sample-without-png-uncached", Stopwatch.median(cold), bytes: nil)
-                    let full = SiteBuilder(project: Project(root: root))
+                    let full = SiteBuilder(project: options.open())
                     let withImages = try Stopwatch.measure(runs: max(3, runs / 4), warmup: 1) { _ = try full.render() }
                     report("build", "sample-with-png", Stopwatch.median(withImages), bytes: nil)
                 }
@@ -75,7 +70,7 @@ struct BenchCommand: ParsableCommand {
     /// chart on one core, the time per chart with both cores busy, and the images' sizes.
     func pngs(_ root: URL) throws {
         guard let rasterizer = Rasterizer.find() else { print("png: librsvg or cairo not found; skipped"); return }
-        let context = try SiteBuilder(project: Project(root: root), rasterize: false).render()
+        let context = try SiteBuilder(project: options.open(), rasterize: false).render()
         let charts: [(svg: String, width: Double, height: Double, issue: String)] = context.sink.files.compactMap { file in
             guard file.path.hasPrefix("issues/"), file.path.hasSuffix(".svg") else { return nil }
             let svg = file.text
@@ -102,7 +97,7 @@ struct BenchCommand: ParsableCommand {
             drawing.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         report("png", "chart-png-drawing-and-palette-only", Stopwatch.median(drawing), bytes: nil)
-        let both = try Stopwatch.measure(runs: max(3, runs / 5)) {
+        let both = Stopwatch.measure(runs: max(3, runs / 5)) {
             DispatchQueue.concurrentPerform(iterations: charts.count) { i in
                 _ = try? rasterizer.png(charts[i].svg, width: charts[i].width, height: charts[i].height)
             }
@@ -134,7 +129,7 @@ struct BenchCommand: ParsableCommand {
         if let markdown {
             text = try String(contentsOfFile: markdown, encoding: .utf8)
         } else {
-            let issues = URL(fileURLWithPath: project).appendingPathComponent("Templates/partials")
+            let issues = options.root.appendingPathComponent("Templates/partials")
             var corpus = ""
             for name in try FileManager.default.contentsOfDirectory(atPath: issues.path).sorted() where name.hasSuffix(".md") {
                 corpus += try String(contentsOf: issues.appendingPathComponent(name), encoding: .utf8) + "\n\n"

@@ -13,8 +13,7 @@ struct BuildCommand: ParsableCommand {
             has rendered, so a failed build leaves the previous output untouched.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The project folder, holding Data/ and Templates/.", valueName: "dir"))
-    var project: String = "."
+    @OptionGroup var options: ProjectOptions
 
     @Option(name: .long, help: ArgumentHelp("Where to write the site (default: <project>/Output).", valueName: "dir"))
     var output: String?
@@ -33,12 +32,11 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         MemoryTuning.keepFreedMemory()
-        let root = URL(fileURLWithPath: project)
-        let out = output.map { URL(fileURLWithPath: $0) }
+        let project = options.open(output: output)
         let started = Date()
         do {
-            var builder = SiteBuilder(project: Project(root: root, output: out), strict: strict, rasterize: !noImages)
-            if clean { BuildCache(folder: Project(root: root).root.appendingPathComponent(".chartbook-cache")).clear() }
+            var builder = SiteBuilder(project: project, strict: strict, rasterize: !noImages)
+            if clean { BuildCache(folder: project.root.appendingPathComponent(".chartbook-cache")).clear() }
             // CHARTBOOK_TIMINGS=1 prints each step's duration (for profiling builds).
             if ProcessInfo.processInfo.environment["CHARTBOOK_TIMINGS"] == "1" {
                 let clock = StepClock()
@@ -55,7 +53,7 @@ struct BuildCommand: ParsableCommand {
             if !quiet {
                 let ms = Int(Date().timeIntervalSince(started) * 1000)
                 let reused = summary.reused > 0 ? " (\(summary.reused) unchanged, carried over)" : ""
-                print("Built \(summary.issues) issue(s), \(summary.pages) page(s), \(summary.charts) chart(s) in \(ms) ms\(reused) → \(Project(root: root, output: out).output.path)")
+                print("Built \(summary.issues) issue(s), \(summary.pages) page(s), \(summary.charts) chart(s) in \(ms) ms\(reused) → \(project.output.path)")
             }
         } catch {
             throw fail(error)

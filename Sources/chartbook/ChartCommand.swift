@@ -16,30 +16,27 @@ struct ChartCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Cut the data at this date (YYYY-MM-DD); default: all data.", valueName: "date"))
     var asOf: String?
 
-    @Option(name: .long, help: ArgumentHelp("Labels and dates in this language: zh or en.", valueName: "zh|en"))
-    var locale: String = "zh"
+    @Option(name: .long, help: "Labels and dates in this language.")
+    var locale: LocaleChoice = .zh
 
-    @Option(name: .long, help: ArgumentHelp("Colour theme: light (with a dark-mode stylesheet) or dark.", valueName: "light|dark"))
-    var theme: String = "light"
+    @Option(name: .long, help: "Colour theme: light (with a dark-mode stylesheet) or dark.")
+    var theme: ThemeChoice = .light
 
-    @Option(name: .long, help: ArgumentHelp("The project folder whose Data/ the spec names.", valueName: "dir"))
-    var project: String = "."
+    @OptionGroup var options: ProjectOptions
 
     func validate() throws {
-        guard EditionLanguage(tag: locale) != nil else { throw ValidationError("--locale must be zh or en") }
-        guard ChartTheme.named(theme) != nil else { throw ValidationError("--theme must be light or dark") }
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a date written YYYY-MM-DD") }
     }
 
     func run() throws {
-        let renderer = StandaloneChart(project: Project(root: URL(fileURLWithPath: project)))
+        let renderer = StandaloneChart(project: options.open())
         do {
             guard let data = FileManager.default.contents(atPath: spec), let text = String(data: data, encoding: .utf8) else {
                 throw SourceError(SourceLocation(file: spec), "cannot read the chart spec")
             }
             let store = try renderer.loadData()
             let svg = try renderer.render(specText: text, file: spec, store: store, asOf: asOf.flatMap { Day(iso: $0) },
-                                          language: EditionLanguage(tag: locale) ?? .zh, theme: ChartTheme.named(theme) ?? .light)
+                                          language: locale.language, theme: theme.theme)
             FileHandle.standardOutput.write(Data((svg + "\n").utf8))
         } catch let error as SourceError {
             throw fail(error)

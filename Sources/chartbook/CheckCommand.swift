@@ -13,8 +13,7 @@ struct CheckCommand: ParsableCommand {
             Problems are printed as file:line:column: error|warning: message.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The project folder.", valueName: "dir"))
-    var project: String = "."
+    @OptionGroup var options: ProjectOptions
 
     @Flag(name: .long, help: "Treat warnings (stale or suspicious data) as failures, for CI.")
     var strict = false
@@ -23,7 +22,7 @@ struct CheckCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let diagnostics = SiteChecker(project: Project(root: URL(fileURLWithPath: project))).run()
+        let diagnostics = SiteChecker(project: options.open()).run()
         var stderr = StandardError()
         for d in diagnostics { print(Style.diagnostic(d.description), to: &stderr) }
         let errors = diagnostics.filter { $0.severity == .error }.count

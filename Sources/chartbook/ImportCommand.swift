@@ -13,11 +13,10 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder holding the raw downloads.", valueName: "dir"))
     var raw: String
 
-    @Option(name: .long, help: ArgumentHelp("The project folder.", valueName: "dir"))
-    var project: String = "."
+    @OptionGroup var options: ProjectOptions
 
     func run() throws {
-        let root = URL(fileURLWithPath: project)
+        let root = options.root
         let data = root.appendingPathComponent("Data")
         do throws(SourceError) {
             let catalogURL = data.appendingPathComponent("catalog.yaml")

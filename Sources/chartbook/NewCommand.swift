@@ -25,8 +25,7 @@ struct NewCommand: ParsableCommand {
     @Option(name: .long, help: "Archetype to start from.")
     var archetype: String = "issue"
 
-    @Option(name: .long, help: ArgumentHelp("The project folder.", valueName: "dir"))
-    var project: String = "."
+    @OptionGroup var options: ProjectOptions
 
     func validate() throws {
         if let date, Day(iso: date) == nil { throw ValidationError("--date must be written YYYY-MM-DD") }
@@ -36,7 +35,7 @@ struct NewCommand: ParsableCommand {
     func run() throws {
         let today = Day(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
         do throws(SourceError) {
-            let url = try Scaffold(project: Project(root: URL(fileURLWithPath: project)))
+            let url = try Scaffold(project: options.open())
                 .newIssue(date: date.flatMap { Day(iso: $0) } ?? today, asOf: asOf.flatMap { Day(iso: $0) }, slug: slug, title: title, archetype: archetype)
             print("Created \(url.path)")
         } catch {

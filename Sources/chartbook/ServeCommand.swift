@@ -10,14 +10,13 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Build, serve Output/ on 127.0.0.1, rebuild when Data/ or Templates/ change, and reload open pages.",
         discussion: "A failed rebuild keeps the last good site and shows the error in the page and here. Charts are not rasterized while previewing.")
 
-    @Option(name: .long, help: ArgumentHelp("The project folder.", valueName: "dir"))
-    var project: String = "."
+    @OptionGroup var options: ProjectOptions
 
     @Option(name: .shortAndLong, help: "Port on 127.0.0.1.")
     var port: UInt16 = 8000
 
     func run() async throws {
-        let server = PreviewServer(project: Project(root: URL(fileURLWithPath: project)), port: port) { message in
+        let server = PreviewServer(project: options.open(), port: port) { message in
             FileHandle.standardOutput.write(Data((Style.diagnostic(message) + "\n").utf8))
         }
         try await server.run()
