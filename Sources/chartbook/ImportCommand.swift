@@ -19,9 +19,7 @@ struct ImportCommand: ParsableCommand {
         let root = options.root
         let data = root.appendingPathComponent("Data")
         do throws(SourceError) {
-            let catalogURL = data.appendingPathComponent("catalog.yaml")
-            let text = try DataStore.readText(catalogURL, display: "Data/catalog.yaml", declaredAt: SourceLocation(file: "Data/catalog.yaml"))
-            let catalog = try Catalog(yaml: text, path: "Data/catalog.yaml")
+            let catalog = try options.open().loadCatalog().catalog
             let importer = Importer(catalog: catalog, rawDirectory: URL(fileURLWithPath: raw), dataDirectory: data)
             let problems = importer.prepare().problems
             if let first = problems.first {

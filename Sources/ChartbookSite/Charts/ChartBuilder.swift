@@ -5,27 +5,27 @@ import ChartbookData
 /// Turns a chart spec into a drawable `Chart`: data cut at the as-of date, labels and source
 /// line in the edition's language. Every chart names its source: it comes from the catalog, not the author.
 struct ChartBuilder: Sendable {
-    let store: DataStore
-    let asOf: Day
+    /// The data as of the date: nothing later can reach a chart.
+    let data: DataAsOf
     let language: EditionLanguage
 
     func build(_ spec: ChartSpec, id: String) throws(SourceError) -> (Chart, [SeriesInfo]) {
-        try spec.check(against: store.catalog)
+        try spec.check(against: data.catalog)
         var series: [ChartSeries] = []
         var infos: [SeriesInfo] = []
-        let end = min(spec.until ?? asOf, asOf)
+        let end = min(spec.until ?? data.day, data.day)
         let defaultKind: MarkKind = MarkKind(rawValue: spec.kind.rawValue) ?? .line
         for ref in spec.series {
             let info: SeriesInfo
             let known: Series
             if let expression = ref.expression {
-                info = try store.catalog.describe(expression, label: ref.label, at: ref.location)
-                known = store.evaluate(expression, id: ref.id, asOf: end) ?? Series(id: ref.id, days: [], values: [])
+                info = try data.catalog.describe(expression, label: ref.label, at: ref.location)
+                known = data.evaluate(expression, id: ref.id, through: end) ?? Series(id: ref.id, days: [], values: [])
             } else {
-                guard let i = store.info(ref.id), let data = store.series(ref.id, asOf: end) else {
+                guard let i = data.info(ref.id), let cut = data.series(ref.id, through: end) else {
                     throw SourceError(ref.location, "unknown series '\(ref.id)'")
                 }
-                (info, known) = (i, data)
+                (info, known) = (i, cut)
             }
             guard let lastDay = known.days.last else {
                 throw SourceError(ref.location, "series '\(ref.id)' has no data on or before \(end)")
@@ -45,7 +45,7 @@ struct ChartBuilder: Sendable {
         }
         let sourceLine = (language == .zh ? "来源：" : "Source: ") + (spec.source ?? publishers.joined(separator: language == .zh ? "；" : "; "))
         // The latest date actually plotted, which for a discontinued or lagging series is earlier than the issue's.
-        let latest = series.compactMap { s in s.lastIndex.map { s.days[$0] } }.max() ?? asOf
+        let latest = series.compactMap { s in s.lastIndex.map { s.days[$0] } }.max() ?? data.day
         let format = LocaleFormatter(language: language)
         let asOfText = format.date(latest)
         var chart = Chart(id: id, title: spec.title, subtitle: spec.subtitle ?? defaultSubtitle(infos),
@@ -55,11 +55,11 @@ struct ChartBuilder: Sendable {
         chart.valueAxis = spec.valueAxis
         chart.referenceLines = spec.rules
         chart.bands = spec.bands
-        chart.events = spec.events.filter { $0.day <= asOf }
+        chart.events = spec.events.filter { $0.day <= data.day }
         chart.fills = spec.fill.map { [$0] } ?? []
         chart.valueDecimals = infos.map(\.decimals).max() ?? 2
         if let h = spec.height { chart.height = h }
-        for note in spec.notes where note.day <= asOf {
+        for note in spec.notes where note.day <= data.day {
             var value = note.value
             if let id = note.series, let index = spec.series.firstIndex(where: { $0.id == id }) {
                 let s = series[index]

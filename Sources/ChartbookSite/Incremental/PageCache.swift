@@ -235,7 +235,7 @@ struct PageCache: Sendable {
             scan = Manifest.Scan(digest: digest, ids: IdentifierScan(catalogIDs: store.catalog.ids).ids(in: texts).sorted())
         }
         for id in Set(scan.ids + facts.ids).sorted() {
-            parts.append(id + "@" + String(store.fingerprint(id, asOf: issue.frontMatter.asOf), radix: 16))
+            parts.append(id + "@" + String(store.asOf(issue.frontMatter.asOf).fingerprint(id), radix: 16))
         }
         return (BuildCache.key(parts), scan)
     }

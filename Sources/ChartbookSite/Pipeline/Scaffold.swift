@@ -19,7 +19,7 @@ public struct Scaffold: Sendable {
         let asOfDay = asOf ?? date
         guard asOfDay <= date else { throw SourceError(SourceLocation(file: "Templates/issues"), "the as-of date \(asOfDay) is after the issue date \(date)") }
         let archetypeURL = project.templates.appendingPathComponent("archetypes/\(archetype).md")
-        let text = try SiteBuilder.readText(archetypeURL, project: project)
+        let text = try project.readText(archetypeURL)
         let target = project.templates.appendingPathComponent("issues/\(date)-\(slug).md")
         let filled = text.replacingOccurrences(of: "%DATE%", with: date.description)
             .replacingOccurrences(of: "%AS_OF%", with: asOfDay.description)

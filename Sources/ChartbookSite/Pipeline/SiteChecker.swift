@@ -18,11 +18,9 @@ public struct SiteChecker: Sendable {
         }
         _ = attempt(SiteBuilder.loadConfig)
         // Data: every file, every bad row.
-        let catalogURL = project.data.appendingPathComponent("catalog.yaml")
         do {
-            let text = try SiteBuilder.readText(catalogURL, project: project)
-            let catalog = try Catalog(yaml: text, path: project.display(catalogURL))
-            let store = try DataStore.load(catalog: catalog, dataDirectory: project.data, displayPrefix: "Data/", problems: problems)
+            let catalog = try project.loadCatalog().catalog
+            let store = try project.loadData(catalog, problems: problems)
             context.store = store
             for info in catalog.series where info.expression == nil {
                 if let series = store.series(info.id) {

@@ -19,7 +19,8 @@ struct IssueRenderer {
         let format = LocaleFormatter(language: .en)
         var found: [Diagnostic] = []
         for claim in templates.claims(source) {
-            guard let info = store.info(claim.series), let facts = store.facts(claim.series, asOf: issue.frontMatter.asOf) else { continue }
+            let data = store.asOf(issue.frontMatter.asOf)
+            guard let info = data.info(claim.series), let facts = data.facts(claim.series) else { continue }
             let (holds, evidence) = claim.claim.evaluate(facts, info: info, format: format)
             if !holds {
                 found.append(Diagnostic(.warning, claim.location,
@@ -47,9 +48,11 @@ struct IssueRenderer {
         let template = try CondensedTemplate(source)
         let figures = InlineFigures()
         let misses = LookupMisses()
+        // Everything this issue says comes from the data as it stood on its as-of date.
+        let data = store.asOf(matter.asOf)
         let context = IssueScope(values: [
-            "series": SeriesDirectory(store: store, asOf: matter.asOf, format: format, figures: figures, misses: misses),
-            "assert": AssertDirectory(store: store, asOf: matter.asOf, format: format),
+            "series": SeriesDirectory(data: data, format: format, figures: figures, misses: misses),
+            "assert": AssertDirectory(data: data, format: format),
             "issue": NamedValues(path: "issue", values: ["title": Escape.markdown(matter.title), "date": format.date(matter.date),
                                                          "as_of": format.date(matter.asOf)], misses: misses),
             // Marks a number typed in prose as a year of history, on purpose: `{{#year}}1985{{/year}}`.
@@ -60,7 +63,7 @@ struct IssueRenderer {
         let markdown = template.render(context, library: templates.library)
         if let error = misses.firstError(in: templates.closure(of: source)) { throw error }
 
-        let builder = ChartBuilder(store: store, asOf: matter.asOf, language: language)
+        let builder = ChartBuilder(data: data, language: language)
         var charts: [RenderedChart] = []
         var files: [OutputFile] = []
         let rendered = try Markdown.render(markdown, options: MarkdownOptions(allowRawHTML: config.rawHTML)) { (block: FencedBlock) throws(SourceError) -> String? in

@@ -69,12 +69,11 @@ public enum ClaimName: Sendable, Equatable {
 
 /// `assert` in a template: `assert.<series>.<claim>` is true when the claim holds.
 struct AssertDirectory: MustacheParent, Sendable {
-    let store: DataStore
-    let asOf: Day
+    let data: DataAsOf
     let format: LocaleFormatter
 
     func child(named id: String) -> Any? {
-        guard let info = store.info(id), let facts = store.facts(id, asOf: asOf) else { return nil }
+        guard let info = data.info(id), let facts = data.facts(id) else { return nil }
         return AssertSeries(info: info, facts: facts, format: format)
     }
 }

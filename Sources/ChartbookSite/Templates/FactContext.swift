@@ -67,19 +67,18 @@ public enum FactName: Sendable, Equatable {
 
 /// `series` in a template: each catalog id, with facts as of the date.
 struct SeriesDirectory: MustacheParent, Sendable {
-    let store: DataStore
-    let asOf: Day
+    let data: DataAsOf
     let format: LocaleFormatter
     let figures: InlineFigures
     let misses: LookupMisses
 
     func child(named id: String) -> Any? {
-        guard let info = store.info(id) else { return nil } // unknown ids are refused before rendering
-        guard let facts = store.facts(id, asOf: asOf) else {
-            misses.record("series.\(id)", "has no data as of \(asOf)")
+        guard let info = data.info(id) else { return nil } // unknown ids are refused before rendering
+        guard let facts = data.facts(id) else {
+            misses.record("series.\(id)", "has no data as of \(data.day)")
             return nil
         }
-        return SeriesContext(info: info, facts: facts, format: format, figures: figures, misses: misses, asOf: asOf)
+        return SeriesContext(info: info, facts: facts, format: format, figures: figures, misses: misses, asOf: data.day)
     }
 }
 
