@@ -100,7 +100,7 @@ import Testing
         let sample = try SampleProject()
         defer { sample.remove() }
         for _ in 0..<3 { try SiteBuilder(project: sample.project, rasterize: false).build() }
-        let cache = PageCache(file: sample.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: sample.output)
+        let cache = PageRecords(file: sample.root.appendingPathComponent(".chartbook-cache/pages.tsv"), output: sample.output)
         #expect(cache.previous.values.filter { $0.sync != nil }.count == 5, "every issue's folder is in step with the spare's")
         let spare = OutputWriter.spare(for: sample.output).appendingPathComponent("issues")
         let folders = try FileManager.default.contentsOfDirectory(atPath: spare.path).sorted()
@@ -128,11 +128,11 @@ import Testing
 
 /// The page cache's file keeps every field exactly, whatever characters it holds, and anything
 /// it cannot read means an empty cache rather than a wrong one.
-@Suite struct PageCacheFileTests {
+@Suite struct PageRecordFileTests {
     @Test func roundTripsTrickyText() throws {
-        let warning = PageCache.Manifest.Warning(severity: "warning", file: "Templates/issues/a\tb.md", line: 3, column: nil,
+        let warning = PageRecord.Warning(severity: "warning", file: "Templates/issues/a\tb.md", line: 3, column: nil,
                                                   message: "claim 'x' is false:\n\\ 1.5 < 2\r\n")
-        let manifests: [String: PageCache.Manifest] = [
+        let manifests: [String: PageRecord] = [
             "2025-05-24-jgb": .init(key: "abc", files: ["issues/2025-05-24-jgb/index.html", "issues/2025-05-24-jgb/chart-1.svg"],
                                     lead: .init(svgName: "chart-1.svg", title: "日债\t遇冷 \\n", width: 640, height: 400.5),
                                     charts: 1, warnings: [warning], feedHTML: "<p>line\nbreak\\t</p>",
@@ -140,19 +140,19 @@ import Testing
             "@index": .init(key: "def", files: ["index.html"], lead: nil, charts: 0, warnings: [], feedHTML: nil),
             "empty": .init(key: "", files: [], lead: nil, charts: 0, warnings: [], feedHTML: ""),
         ]
-        let data = PageCacheFile.encode(manifests)
-        #expect(PageCacheFile.decode(data) == manifests)
-        #expect(PageCacheFile.encode(PageCacheFile.decode(data) ?? [:]) == data) // deterministic
+        let data = PageRecordFile.encode(manifests)
+        #expect(PageRecordFile.decode(data) == manifests)
+        #expect(PageRecordFile.encode(PageRecordFile.decode(data) ?? [:]) == data) // deterministic
     }
 
     @Test func unreadableFilesMeanNothingIsReused() {
-        #expect(PageCacheFile.decode(Data("{\"a\": 1}".utf8)) == nil)
-        let header = PageCacheFile.header
-        #expect(PageCacheFile.decode(Data("\(header)\nF\torphan\n".utf8)) == nil)
-        #expect(PageCacheFile.decode(Data("\(header)\nR\ta\tkey\tnot-a-number\n".utf8)) == nil)
-        #expect(PageCacheFile.decode(Data("\(header)\nR\ta\tkey\t2\nX\twhat\n".utf8)) == nil)
-        #expect(PageCacheFile.decode(Data("\(header)\n".utf8)) == [:])
+        #expect(PageRecordFile.decode(Data("{\"a\": 1}".utf8)) == nil)
+        let header = PageRecordFile.header
+        #expect(PageRecordFile.decode(Data("\(header)\nF\torphan\n".utf8)) == nil)
+        #expect(PageRecordFile.decode(Data("\(header)\nR\ta\tkey\tnot-a-number\n".utf8)) == nil)
+        #expect(PageRecordFile.decode(Data("\(header)\nR\ta\tkey\t2\nX\twhat\n".utf8)) == nil)
+        #expect(PageRecordFile.decode(Data("\(header)\n".utf8)) == [:])
         // A file from an older version of the format is not read as this one.
-        #expect(PageCacheFile.decode(Data("chartbook-page-cache 1\nR\ta\tkey\t2\n".utf8)) == nil)
+        #expect(PageRecordFile.decode(Data("chartbook-page-cache 1\nR\ta\tkey\t2\n".utf8)) == nil)
     }
 }

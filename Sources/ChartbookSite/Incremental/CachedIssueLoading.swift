@@ -34,7 +34,7 @@ extension SiteBuilder {
 
     /// One issue file: carried over from the page cache's record when the file is unchanged, read
     /// (and its facts worked out) otherwise.
-    static func loadIssue(_ url: URL, kind: Issue.Kind, project: Project, cache: PageCache?, templates: TemplateSet?,
+    static func loadIssue(_ url: URL, kind: Issue.Kind, project: Project, cache: PageRecords?, templates: TemplateSet?,
                           catalogIDs: [String]) throws(SourceError) -> Issue {
         let path = url.path
         guard let cache, let templates, let (signature, modified, isLink) = fileSignature(path) else {

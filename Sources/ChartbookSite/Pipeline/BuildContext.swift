@@ -17,22 +17,10 @@ public struct BuildContext: Sendable {
     public var summaries: [IssueSummary] = []
     /// Where files go as soon as they are made.
     public var sink = OutputSink()
-    /// Incremental builds: unchanged issues are carried over from the previous output. Set when
-    /// the issues are loaded, from `pageCacheLoader`, which reads it while config and data load.
-    var pageCache: PageCache?
-    var pageCacheLoader: BackgroundValue<PageCache>?
-    /// The site config and catalog as text, part of every page's cache key.
-    var sharedInputs: [String] = []
-    /// Digest of what every page shares (layouts, config, catalog, build options, engine).
-    var sharedKey = ""
-    /// Keys of the site-wide pages (see `SiteWidePages.swift`), set once every issue is summarised.
-    var listingKey = "", feedsKey = ""
-    /// The cache record of every issue in this build (rendered or carried over), written once the output is in place.
-    var pageRecords: [String: PageCache.Manifest] = [:]
-    /// The issues' record lines, being encoded while the site-wide pages are made; `pageRecords` then holds the rest.
-    var encodingIssueRecords: BackgroundValue<[UInt8]>?
-    /// How many issues were carried over unchanged.
-    public var reused = 0
+    /// Incremental builds (page records, carried-over files); nil for a build that keeps nothing.
+    var incremental: IncrementalBuild?
+    /// How many issues and pages were carried over unchanged.
+    public var reused: Int { incremental?.reused ?? 0 }
     public var chartCount = 0
     /// Problems that do not stop a build unless it is strict (false claims, oversized emails).
     public var warnings: [Diagnostic] = []

@@ -9,13 +9,13 @@ extension SiteBuilder {
     static func loadConfig(_ context: inout BuildContext) throws(SourceError) {
         let url = context.project.templates.appendingPathComponent("site.yaml")
         let text = try context.project.readText(url)
-        context.sharedInputs.append(text)
+        context.incremental?.addSharedInput(text)
         context.config = try SiteConfig(yaml: text, file: context.project.display(url))
     }
 
     static func loadData(_ context: inout BuildContext) throws(SourceError) {
         let (catalog, text) = try context.project.loadCatalog()
-        context.sharedInputs.append(text)
+        context.incremental?.addSharedInput(text)
         // Parsed data is kept between builds (keyed by each file's bytes and how it is read) unless the build keeps nothing.
         let parsed = context.cache.map { ParsedDataCache(folder: $0.folder.appendingPathComponent("data"), salt: EngineIdentity.current) }
         context.store = try context.project.loadData(catalog, cache: parsed)
@@ -40,16 +40,15 @@ extension SiteBuilder {
     }
 
     static func loadIssues(_ context: inout BuildContext) throws(SourceError) {
-        context.pageCache = context.pageCacheLoader?.value
         let ids = context.store?.catalog.ids ?? []
-        context.issues = try loadMarkdown(folder: "issues", kind: .issue, project: context.project, cache: context.pageCache,
+        context.issues = try loadMarkdown(folder: "issues", kind: .issue, project: context.project, cache: context.incremental?.previous,
                                           templates: context.templates, catalogIDs: ids)
             .sorted { ($0.frontMatter.date, $0.source.stem) > ($1.frontMatter.date, $1.source.stem) }
-        context.pages = try loadMarkdown(folder: "pages", kind: .page, project: context.project, cache: context.pageCache,
+        context.pages = try loadMarkdown(folder: "pages", kind: .page, project: context.project, cache: context.incremental?.previous,
                                          templates: context.templates, catalogIDs: ids)
     }
 
-    static func loadMarkdown(folder: String, kind: Issue.Kind, project: Project, cache: PageCache? = nil,
+    static func loadMarkdown(folder: String, kind: Issue.Kind, project: Project, cache: PageRecords? = nil,
                              templates: TemplateSet? = nil, catalogIDs: [String] = []) throws(SourceError) -> [Issue] {
         let urls = files(in: project.templates.appendingPathComponent(folder), extensions: ["md"])
         // Reading and parsing front matter is independent per file: both cores, results in file order.

@@ -16,50 +16,39 @@ extension SiteBuilder {
         let byKey = Dictionary(grouping: all.filter { $0.frontMatter.translationKey != nil }, by: { $0.frontMatter.translationKey! })
         // An issue's editions: those sharing its translation key, or just itself.
         let editions: @Sendable (Issue) -> [Issue] = { issue in issue.frontMatter.translationKey.flatMap { byKey[$0] } ?? [issue] }
+        let incremental = context.incremental
+        incremental?.startIssues(templates: templates, options: ["png:\(context.rasterizer != nil)", "strict:\(context.strict)"])
+        incremental?.reserve(context.sink)
         let snapshot = context
-        let shared = PageCache.sharedKey(templates: templates, inputs: ["png:\(context.rasterizer != nil)", "strict:\(context.strict)"] + context.sharedInputs)
-        context.sharedKey = shared
-        if let cache = context.pageCache { context.sink.reserve(cache.previous.values.reduce(64) { $0 + $1.files.count }) }
-        let results = ConcurrentResults<(IssueSummary, record: PageCache.Manifest?, reused: Bool)>(count: all.count)
+        let results = ConcurrentResults<(IssueSummary, record: PageRecord?, reused: Bool)>(count: all.count)
         DispatchQueue.concurrentPerform(iterations: all.count) { i in
             let issue = all[i]
             let keepFeed = newest.contains(issue.source.stem) && issue.kind == .issue
-            var key: (key: String, scan: PageCache.Manifest.Scan)?
-            if let cache = snapshot.pageCache {
-                let k = PageCache.key(for: issue, editions: editions(issue), templates: templates, store: store,
-                                      shared: shared, options: ["feed:\(keepFeed)"], previousScan: cache.previous[issue.source.stem]?.scan)
-                if let (previous, summary) = cache.reuse(issue, key: k.key, into: snapshot.sink) {
-                    var record = previous
-                    record.scan = k.scan
-                    record.facts = issue.facts
-                    results.set(i, .success((summary, record, true)))
-                    return
-                }
-                key = k
+            var key: (key: String, scan: PageRecord.Scan)?
+            switch incremental?.decide(issue, editions: editions(issue), templates: templates, store: store, options: ["feed:\(keepFeed)"], sink: snapshot.sink) {
+            case .carried(let record, let summary)?: results.set(i, .success((summary, record, true))); return
+            case .render(let k, let scan)?: key = (k, scan)
+            case nil: break
             }
             do throws(SourceError) {
                 let (summary, files) = try publish(issue, editions: editions(issue), renderer: renderer, config: config, context: snapshot, keepFeed: keepFeed)
-                results.set(i, .success((summary, key.map { PageCache.manifest(summary, key: $0.key, files: files, scan: $0.scan, facts: issue.facts) }, false)))
+                results.set(i, .success((summary, key.flatMap { incremental?.record(summary, key: $0.key, scan: $0.scan, files: files) }, false)))
             } catch {
                 results.set(i, .failure(error))
             }
         }
+        var records: [String: PageRecord] = [:]
+        var carried = 0
         for i in all.indices {
             guard let result = results.get(i) else { continue }
             let (summary, record, reused) = try result.get()
             context.summaries.append(summary)
             context.chartCount += summary.charts
             context.warnings += summary.warnings
-            if let record { context.pageRecords[summary.issue.source.stem] = record }
-            if reused { context.reused += 1 }
+            if let record { records[summary.issue.source.stem] = record }
+            if reused { carried += 1 }
         }
-        context.listingKey = listingKey(context)
-        context.feedsKey = feedsKey(context)
-        if context.pageCache != nil {
-            let records = context.pageRecords
-            context.encodingIssueRecords = BackgroundValue { PageCacheFile.records(records) }
-            context.pageRecords = [:] // the site-wide pages' records follow
-        }
+        incremental?.finishIssues(records, carried: carried, summaries: context.summaries)
     }
 
     /// One issue from template to files: charts (SVG, CSV, PNG), page, email.

@@ -58,12 +58,12 @@ public struct SiteBuilder: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let staging = try OutputWriter.prepareStaging(for: project.output)
         var context: BuildContext
-        let pages = useCache ? PageCache.loader(file: cacheFolder.appendingPathComponent("pages.tsv"), output: project.output) : nil
+        let incremental = useCache ? IncrementalBuild(file: cacheFolder.appendingPathComponent("pages.tsv"), output: project.output) : nil
         do {
-            context = try run(into: OutputSink(staging: staging.url, live: project.output), pageCache: pages)
+            context = try run(into: OutputSink(staging: staging.url, live: project.output), incremental: incremental)
             try OutputGuard.mark(context.sink)
             // Records of the output about to be replaced must not outlive it.
-            (context.pageCache ?? pages?.value)?.invalidate()
+            incremental?.invalidate()
         } catch {
             OutputWriter.abandon(staging, for: project.output)
             throw error
@@ -72,15 +72,7 @@ public struct SiteBuilder: Sendable {
         progress?("publish")
         try OutputWriter.swap(staging.url, into: project.output)
         progress?("record")
-        if let cache = context.pageCache, let output = cache.outputManifest() {
-            context.pageRecords[PageCache.outputRecord] = output
-            let failure = if let pending = context.encodingIssueRecords {
-                cache.save(PageCacheFile.file(pending.value, PageCacheFile.records(context.pageRecords)))
-            } else {
-                cache.save(context.pageRecords)
-            }
-            if let failure { context.notes.append(failure) }
-        }
+        if let failure = incremental?.save() { context.notes.append(failure) }
         progress?("done")
         return Summary(issues: context.issues.count, pages: context.sink.allPaths.filter { $0.hasSuffix(".html") }.count,
                        charts: context.chartCount, warnings: context.warnings, notes: context.notes, reused: context.reused)
@@ -91,10 +83,10 @@ public struct SiteBuilder: Sendable {
         try run(into: OutputSink())
     }
 
-    func run(into sink: OutputSink, pageCache: BackgroundValue<PageCache>? = nil) throws(SourceError) -> BuildContext {
+    func run(into sink: OutputSink, incremental: IncrementalBuild? = nil) throws(SourceError) -> BuildContext {
         var context = BuildContext(project: project)
         context.sink = sink
-        context.pageCacheLoader = pageCache
+        context.incremental = incremental
         context.strict = strict
         if useCache { context.cache = BuildCache(folder: project.root.appendingPathComponent(".chartbook-cache")) }
         if rasterize {

@@ -11,18 +11,18 @@ import Foundation
 ///     L <svg> <title> <width> <height> its lead chart
 ///     W <severity> <file> <line> <column> <message>
 ///     H <feed html>
-///     S <digest> <id> <id> …           which catalog ids its partials name (see `PageCache.key`)
+///     S <digest> <id> <id> …           which catalog ids its partials name (see `PageRecords.key`)
 ///     Y <token>                        its folder, in step with the spare's (see `OutputSink.FolderPair`)
 ///     I <file identity> <body line> <body digest> <partials> <ids> <front matter ×7>   (see `IssueFacts`)
-enum PageCacheFile {
+enum PageRecordFile {
     static let header = "chartbook-page-cache 5"
 
-    static func encode(_ manifests: [String: PageCache.Manifest]) -> Data {
+    static func encode(_ manifests: [String: PageRecord]) -> Data {
         file(records(manifests))
     }
 
     /// The record lines of `manifests`, by name; files are the header and any such runs, in any order.
-    static func records(_ manifests: [String: PageCache.Manifest]) -> [UInt8] {
+    static func records(_ manifests: [String: PageRecord]) -> [UInt8] {
         var out: [UInt8] = []
         func line(_ fields: [String]) {
             for (n, field) in fields.enumerated() {
@@ -57,21 +57,21 @@ enum PageCacheFile {
         return Data(out)
     }
 
-    static func decode(_ data: Data) -> [String: PageCache.Manifest]? {
+    static func decode(_ data: Data) -> [String: PageRecord]? {
         [UInt8](data).withUnsafeBufferPointer(decode)
     }
 
     /// Reads the lines in place: fields become strings straight from the buffer, and one list of
     /// fields is reused from line to line (the file has a line per output file, ten thousand of them).
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [String: PageCache.Manifest]? {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [String: PageRecord]? {
         let n = bytes.count
         var lineStart = 0
         guard let firstEnd = (0..<n).first(where: { bytes[$0] == 10 }),
               String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<firstEnd]), as: UTF8.self) == header else { return nil }
         lineStart = firstEnd + 1
-        var result: [String: PageCache.Manifest] = [:]
+        var result: [String: PageRecord] = [:]
         var name: String?
-        var current: PageCache.Manifest?
+        var current: PageRecord?
         func finish() { if let name, let current { result[name] = current } }
         var f: [String] = []
         f.reserveCapacity(16)
@@ -90,7 +90,7 @@ enum PageCacheFile {
                 finish()
                 guard let charts = Int(f[3]) else { return nil }
                 name = f[1]
-                current = PageCache.Manifest(key: f[2], files: [], lead: nil, charts: charts, warnings: [], feedHTML: nil)
+                current = PageRecord(key: f[2], files: [], lead: nil, charts: charts, warnings: [], feedHTML: nil)
             case ("F", 2...): guard current != nil else { return nil }; current?.files = Array(f[1...])
             case ("L", 5):
                 guard current != nil, let width = Double(f[3]), let height = Double(f[4]) else { return nil }

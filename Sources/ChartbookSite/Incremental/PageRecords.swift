@@ -10,40 +10,15 @@ import Glibc
 /// made from: the issue's text, its partials and the layouts, the site config and catalog, the
 /// other editions it links, the data it can see (each series it names, cut at its as-of date), the
 /// build options and the Chartbook binary itself. Any difference means a new key and a fresh render.
-struct PageCache: Sendable {
+struct PageRecords: Sendable {
     /// The one file holding every issue's record (one file, not one per issue: creating thousands
     /// of small files cost more than reading them saved).
     let file: URL
     let output: URL
     /// The previous build's records, by issue stem.
-    let previous: [String: Manifest]
+    let previous: [String: PageRecord]
     /// When the records were written (seconds since 1970; 0 when there are none).
     let writtenAt: Int
-
-    /// What a previous build wrote for one issue, and what the site-wide pages need of it.
-    struct Manifest: Sendable, Equatable {
-        struct Lead: Sendable, Equatable { var svgName: String, title: String, width: Double, height: Double }
-        struct Warning: Sendable, Equatable { var severity: String, file: String, line: Int?, column: Int?, message: String }
-        var key: String
-        var files: [String]
-        var lead: Lead?
-        var charts: Int
-        var warnings: [Warning]
-        var feedHTML: String?
-        /// The identifier scan of the issue's partials, kept so unchanged texts are not scanned again.
-        var scan: Scan?
-        /// What the next build needs of the issue's file if it has not changed (see `IssueIndex.swift`).
-        var facts: IssueFacts?
-        /// The issue's folder in the new output and in the one before, as they stood when this build
-        /// left them holding the very same files (see `OutputSink.FolderPair`); nil otherwise.
-        var sync: String?
-
-        /// Which catalog ids a set of texts names, and the digest of those texts and the catalog's ids.
-        struct Scan: Sendable, Equatable {
-            var digest: String
-            var ids: [String]
-        }
-    }
 
     /// The record naming the output folder the other records describe (see `outputIdentity`).
     static let outputRecord = "@output"
@@ -57,9 +32,9 @@ struct PageCache: Sendable {
         self.output = output
         let folder = file.deletingLastPathComponent().path
         let writable = access(folder, W_OK) == 0 && (access(file.path, F_OK) != 0 || access(file.path, W_OK) == 0)
-        let data = writable ? PageCache.readRegular(file.path) : nil
-        let decoded = data.flatMap(PageCacheFile.decode) ?? [:]
-        if let identity = PageCache.outputIdentity(output), decoded[PageCache.outputRecord]?.key == identity {
+        let data = writable ? PageRecords.readRegular(file.path) : nil
+        let decoded = data.flatMap(PageRecordFile.decode) ?? [:]
+        if let identity = PageRecords.outputIdentity(output), decoded[PageRecords.outputRecord]?.key == identity {
             previous = decoded
         } else {
             previous = [:]
@@ -88,7 +63,7 @@ struct PageCache: Sendable {
     /// (Where they cannot be removed, `outputIdentity` still keeps them from being trusted.)
     func invalidate() {
         unlink(file.path)
-        unlink(PageCache.temporary(file).path)
+        unlink(PageRecords.temporary(file).path)
         // Versions before the build lock named temporaries by process (`pages.tsv.tmp-PID`); killed builds left them.
         let folder = file.deletingLastPathComponent()
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(file.lastPathComponent + ".tmp-") {
@@ -102,13 +77,13 @@ struct PageCache: Sendable {
 
     /// Reads the page cache on another thread, so the file is decoded while the config, data and
     /// templates load; the first step that needs it waits for `value`.
-    static func loader(file: URL, output: URL) -> BackgroundValue<PageCache> {
-        BackgroundValue { PageCache(file: file, output: output) }
+    static func loader(file: URL, output: URL) -> BackgroundValue<PageRecords> {
+        BackgroundValue { PageRecords(file: file, output: output) }
     }
 
     /// The record and summary of a previous build's issue, when its key matches and all its files
     /// could be carried over from the output.
-    func reuse(_ issue: Issue, key: String, into sink: OutputSink) -> (Manifest, IssueSummary)? {
+    func reuse(_ issue: Issue, key: String, into sink: OutputSink) -> (PageRecord, IssueSummary)? {
         guard var manifest = previous[issue.source.stem], manifest.key == key,
               let carried = carry(manifest.files, into: sink, settle: true, sync: manifest.sync) else { return nil }
         manifest.sync = carried
@@ -158,9 +133,9 @@ struct PageCache: Sendable {
     }
 
     /// The record of an issue just rendered.
-    static func manifest(_ summary: IssueSummary, key: String, files: [String], scan: Manifest.Scan? = nil,
-                         facts: IssueFacts? = nil) -> Manifest {
-        Manifest(
+    static func record(_ summary: IssueSummary, key: String, files: [String], scan: PageRecord.Scan? = nil,
+                         facts: IssueFacts? = nil) -> PageRecord {
+        PageRecord(
             key: key, files: files.sorted(),
             lead: summary.lead.map { .init(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) },
             charts: summary.charts,
@@ -170,19 +145,19 @@ struct PageCache: Sendable {
     }
 
     /// The record that ties the records to the output folder now in place; saved with them.
-    func outputManifest() -> Manifest? {
-        PageCache.outputIdentity(output).map { Manifest(key: $0, files: [], lead: nil, charts: 0, warnings: [], feedHTML: nil) }
+    func outputRecord() -> PageRecord? {
+        PageRecords.outputIdentity(output).map { PageRecord(key: $0, files: [], lead: nil, charts: 0, warnings: [], feedHTML: nil) }
     }
 
     /// Records what this build's output holds; called only after the new output is in place, so a
     /// record never describes files the output does not have. A failure is returned (the build
     /// succeeded; the next one renders everything, since `invalidate` removed the old records).
-    func save(_ manifests: [String: Manifest]) -> String? { save(PageCacheFile.encode(manifests)) }
+    func save(_ manifests: [String: PageRecord]) -> String? { save(PageRecordFile.encode(manifests)) }
 
-    /// Writes an encoded file (see `PageCacheFile`); the reason it could not, or nil.
+    /// Writes an encoded file (see `PageRecordFile`); the reason it could not, or nil.
     func save(_ encoded: Data) -> String? {
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = PageCache.temporary(file).path
+        let temporary = PageRecords.temporary(file).path
         do throws(PlainFile.Failure) {
             try PlainFile.write(encoded, to: temporary)
         } catch {
@@ -216,7 +191,7 @@ struct PageCache: Sendable {
     /// build made of the issue's partials, reused when they are unchanged; the scan made (or reused)
     /// is returned for the next build.
     static func key(for issue: Issue, editions: [Issue], templates: TemplateSet, store: DataStore, shared: String,
-                    options: [String], previousScan: Manifest.Scan? = nil) -> (key: String, scan: Manifest.Scan) {
+                    options: [String], previousScan: PageRecord.Scan? = nil) -> (key: String, scan: PageRecord.Scan) {
         let facts = issue.facts ?? SiteBuilder.facts(of: issue, body: issue.body, signature: "", templates: templates, catalogIDs: store.catalog.ids)
         var parts = options + [shared, issue.source.display, "body:" + facts.bodyDigest, describe(issue.frontMatter)]
         for edition in editions { parts += [edition.source.stem, edition.frontMatter.title, edition.frontMatter.language.rawValue] }
@@ -228,11 +203,11 @@ struct PageCache: Sendable {
         textDigest.add("\u{0}catalog")
         textDigest.add(store.catalog.ids)
         let digest = textDigest.hex
-        let scan: Manifest.Scan
+        let scan: PageRecord.Scan
         if let previousScan, previousScan.digest == digest {
             scan = previousScan // the same partials against the same catalog
         } else {
-            scan = Manifest.Scan(digest: digest, ids: IdentifierScan(catalogIDs: store.catalog.ids).ids(in: texts).sorted())
+            scan = PageRecord.Scan(digest: digest, ids: IdentifierScan(catalogIDs: store.catalog.ids).ids(in: texts).sorted())
         }
         for id in Set(scan.ids + facts.ids).sorted() {
             parts.append(id + "@" + String(store.asOf(issue.frontMatter.asOf).fingerprint(id), radix: 16))
