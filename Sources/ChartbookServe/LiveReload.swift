@@ -1,5 +1,5 @@
 /// The script the preview server adds to every HTML page it serves (never to the built files):
-/// it asks the server once a second which build is current, reloads when a new one is ready, and
+/// it asks the server to answer when the next build finishes, reloads when a new one is ready, and
 /// shows a build error over the page, which keeps showing the last good build underneath.
 public enum LiveReload {
     public static let statusPath = "/_chartbook/status"
@@ -19,14 +19,16 @@ public enum LiveReload {
         }
         box.textContent = 'chartbook: the last build failed; showing the previous site.\\n\\n' + error;
       }
-      function poll() {
-        fetch('\(statusPath)', {cache: 'no-store'}).then(function (r) { return r.json(); }).then(function (s) {
+      function poll(since) {
+        // The server answers when the next build finishes (or after a few seconds): a save reloads the page at once.
+        fetch('\(statusPath)' + (since === null ? '' : '?since=' + since), {cache: 'no-store'}).then(function (r) { return r.json(); }).then(function (s) {
           if (seen !== null && s.version !== seen) { location.reload(); return; }
           seen = s.version;
           show(s.error);
-        }).catch(function () {}).finally(function () { setTimeout(poll, 1000); });
+          setTimeout(function () { poll(s.generation); }, 0);
+        }).catch(function () { setTimeout(function () { poll(since); }, 1000); });
       }
-      poll();
+      poll(null);
     })();
     </script>
     """

@@ -23,20 +23,51 @@ public final class PreviewServer: @unchecked Sendable {
     /// How long a connection may sit without sending a whole request before it is closed.
     public var idleTimeout: TimeAmount = .seconds(15)
 
-    /// The current build number and the last build's error, shared with the HTTP handlers.
+    /// The current build number, the last build's error and a count of build results (for pages
+    /// waiting on the next one), shared with the HTTP handlers.
     final class BuildState: @unchecked Sendable {
         private let lock = NSLock()
         private var version = 0
         private var error: String?
+        /// Bumped by every build, good or failed: what a waiting page waits for.
+        private var generation = 0
+        private var waiters: [@Sendable () -> Void] = []
 
-        func succeeded() { lock.lock(); version += 1; error = nil; lock.unlock() }
-        func failed(_ message: String) { lock.lock(); error = message; lock.unlock() }
+        func succeeded() { finish { version += 1; error = nil } }
+        func failed(_ message: String) { finish { error = message } }
+
+        private func finish(_ change: () -> Void) {
+            lock.lock()
+            change()
+            generation += 1
+            let ready = waiters
+            waiters = []
+            lock.unlock()
+            for waiter in ready { waiter() }
+        }
+
+        /// Calls `ready` once a build after `seen` has finished: at once when one already has.
+        func whenNewer(than seen: Int, _ ready: @escaping @Sendable () -> Void) {
+            lock.lock()
+            if generation != seen { lock.unlock(); ready(); return }
+            waiters.append(ready)
+            lock.unlock()
+        }
 
         var json: Data {
             lock.lock(); defer { lock.unlock() }
-            let payload: [String: Any] = ["version": version, "error": error ?? NSNull()]
+            let payload: [String: Any] = ["version": version, "generation": generation, "error": error ?? NSNull()]
             return (try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])) ?? Data("{}".utf8)
         }
+    }
+
+    /// How long a page's request for the next build waits before it is answered anyway (under the idle timeout).
+    static let statusWait: TimeAmount = .seconds(10)
+
+    /// The build a status request waits to be newer than (`/_chartbook/status?since=N`), if it asks to wait.
+    static func waitsSince(_ uri: String) -> Int? {
+        guard uri.hasPrefix(LiveReload.statusPath + "?since=") else { return nil }
+        return Int(uri.dropFirst(LiveReload.statusPath.count + 7))
     }
 
     public init(project: Project, port: UInt16, log: @escaping @Sendable (String) -> Void) {
@@ -86,7 +117,7 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     private func answer(path: String, files: PreviewFiles) -> Response {
-        if path == LiveReload.statusPath {
+        if path == LiveReload.statusPath || path.hasPrefix(LiveReload.statusPath + "?") {
             return Response(status: .ok, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")], body: state.json)
         }
         guard let url = files.resolve(path), let bytes = try? RegularFile.read(url.path, limit: 256 << 20) else {
@@ -125,7 +156,7 @@ public final class PreviewServer: @unchecked Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: timeout))
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(PreviewHandler { method, uri, host in
+                    try channel.pipeline.syncOperations.addHandler(PreviewHandler(state: state) { method, uri, host in
                         self.respond(method: method, uri: uri, host: host, files: files)
                     })
                 }
@@ -154,23 +185,27 @@ public final class PreviewServer: @unchecked Sendable {
         public func wait() async throws { try await channel.closeFuture.get() }
     }
 
+    /// Rebuilds whenever the watcher sees a change, until `stop` is set; on its own thread, since
+    /// waiting for file events blocks.
+    func watch(until stop: @escaping @Sendable () -> Bool) -> Thread {
+        let watcher = ProjectWatcher(folders: [project.data, project.templates])
+        let thread = Thread { [self] in
+            while !stop() {
+                guard watcher.waitForChange(timeout: 0.5) else { continue }
+                log("change detected; rebuilding")
+                rebuild()
+            }
+        }
+        thread.start()
+        return thread
+    }
+
     /// Runs until cancelled: the first build, the watcher and the server on 127.0.0.1.
     public func run() async throws {
         rebuild()
-        let watcher = ProjectWatcher(folders: [project.data, project.templates])
-        let watch = Task.detached { [self] in
-            var last = watcher.fingerprint()
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 400_000_000)
-                let now = watcher.fingerprint()
-                if now != last {
-                    last = now
-                    log("change detected; rebuilding")
-                    rebuild()
-                }
-            }
-        }
-        defer { watch.cancel() }
+        let stopped = ManagedAtomicFlag()
+        _ = watch { stopped.isSet }
+        defer { stopped.set() }
         let server = try await start()
         log("serving \(project.output.path) at http://127.0.0.1:\(server.port)/ (Ctrl-C to stop)")
         try await server.wait()
@@ -187,10 +222,16 @@ final class PreviewHandler: ChannelInboundHandler, @unchecked Sendable {
     static let maxBody = 1 << 20
 
     let respond: @Sendable (HTTPMethod, String, String?) -> PreviewServer.Response
+    let state: PreviewServer.BuildState
     private var head: HTTPRequestHead?
     private var bodyBytes = 0
+    /// Whether the request waiting for the next build has been answered (touched on the event loop only).
+    private var answered = true
 
-    init(respond: @escaping @Sendable (HTTPMethod, String, String?) -> PreviewServer.Response) { self.respond = respond }
+    init(state: PreviewServer.BuildState, respond: @escaping @Sendable (HTTPMethod, String, String?) -> PreviewServer.Response) {
+        self.state = state
+        self.respond = respond
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -206,7 +247,12 @@ final class PreviewHandler: ChannelInboundHandler, @unchecked Sendable {
         case .end:
             guard let request = head else { return }
             head = nil
-            let response = respond(request.method, request.uri, request.headers.first(name: "host"))
+            let host = request.headers.first(name: "host")
+            if let seen = PreviewServer.waitsSince(request.uri), request.method == .GET, let host, PreviewServer.isLocal(host: host) {
+                waitForBuild(after: seen, request: request, context: context)
+                return
+            }
+            let response = respond(request.method, request.uri, host)
             write(response, keepAlive: request.isKeepAlive, context: context)
         }
     }
@@ -227,10 +273,36 @@ final class PreviewHandler: ChannelInboundHandler, @unchecked Sendable {
         if !keepAlive { done.whenComplete { _ in channel.close(promise: nil) } }
     }
 
+    /// Answers a page's status request when the next build finishes (it then reloads at once), or
+    /// after `statusWait` with the state as it is.
+    private func waitForBuild(after seen: Int, request: HTTPRequestHead, context: ChannelHandlerContext) {
+        let loop = context.eventLoop
+        let bound = NIOLoopBound(context, eventLoop: loop)
+        answered = false
+        let answer: @Sendable () -> Void = { [self] in
+            loop.execute {
+                guard !self.answered else { return }
+                self.answered = true
+                let response = self.respond(request.method, LiveReload.statusPath, request.headers.first(name: "host"))
+                self.write(response, keepAlive: request.isKeepAlive, context: bound.value)
+            }
+        }
+        loop.scheduleTask(in: PreviewServer.statusWait) { answer() }
+        state.whenNewer(than: seen, answer)
+    }
+
     /// A connection that sent nothing for the idle timeout is closed.
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent { context.close(promise: nil) } else { context.fireUserInboundEventTriggered(event) }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) { context.close(promise: nil) }
+}
+
+/// A flag one thread sets and another reads (stopping the watcher thread).
+final class ManagedAtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
 }

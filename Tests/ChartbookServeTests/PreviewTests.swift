@@ -1,4 +1,4 @@
-import ChartbookServe
+@testable import ChartbookServe
 import ChartbookSite
 import Foundation
 import Testing
@@ -139,5 +139,52 @@ import Testing
             #expect(answer.isEmpty || !answer.hasPrefix("HTTP/1.1 200"))
             #expect(seconds > 0.5 && seconds < 5, "closed after \(seconds) s")
         }
+    }
+}
+
+/// Saving a file reloads open pages as soon as the rebuild is done: the watcher hears the kernel,
+/// and the page's waiting status request is answered when the build finishes (issue 17).
+@Suite(.serialized) struct LiveReloadTests {
+    @Test func theWatcherHearsASaveAtOnce() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("issues"), withIntermediateDirectories: true)
+        let watcher = ProjectWatcher(folders: [root])
+        #expect(!watcher.waitForChange(timeout: 0.1))
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) {
+            try? Data("x".utf8).write(to: root.appendingPathComponent("issues/a.md"))
+        }
+        let started = Date()
+        #expect(watcher.waitForChange(timeout: 5))
+        #if os(Linux)
+        #expect(watcher.usesEvents)
+        #expect(Date().timeIntervalSince(started) < 1, "heard after \(Date().timeIntervalSince(started)) s")
+        #endif
+        // A folder made after the watcher started is watched too.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("issues/new"), withIntermediateDirectories: true)
+        _ = watcher.waitForChange(timeout: 1)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) {
+            try? Data("y".utf8).write(to: root.appendingPathComponent("issues/new/b.md"))
+        }
+        #expect(watcher.waitForChange(timeout: 5))
+    }
+
+    @Test func aWaitingStatusRequestIsAnsweredWhenTheNextBuildFinishes() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Output"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let server = PreviewServer(project: Project(root: root), port: 0) { _ in }
+        let running = try await server.start()
+        let port = running.port
+        let first = PreviewServerTests.exchange(port, PreviewServerTests.get(LiveReload.statusPath)).text
+        #expect(first.contains("\"generation\":0"), "\(first)")
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { server.state.succeeded() }
+        let (answer, seconds) = PreviewServerTests.exchange(port, PreviewServerTests.get(LiveReload.statusPath + "?since=0"))
+        #expect(answer.contains("\"generation\":1") && answer.contains("\"version\":1"), "\(answer)")
+        #expect(seconds > 0.2 && seconds < 2, "answered after \(seconds) s")
+        // Asked about a build that is already past: answered at once.
+        let (now, quick) = PreviewServerTests.exchange(port, PreviewServerTests.get(LiveReload.statusPath + "?since=0"))
+        #expect(now.contains("\"generation\":1") && quick < 0.5)
+        await running.stop()
     }
 }
