@@ -41,6 +41,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `chartbook fetch`: downloads through Foundation's URLSession, checked by the data readers.
+        .target(name: "ChartbookFetch", dependencies: ["ChartbookCore", "ChartbookData"]),
         // The preview server (`chartbook serve`): its own target, so the HTTP stack stays out of the library.
         .target(
             name: "ChartbookServe",
@@ -55,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "chartbook",
             dependencies: [
-                "ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookServe", "ChartbookMarkdown",
+                "ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookServe", "ChartbookMarkdown", "ChartbookFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +66,15 @@ let package = Package(
         .testTarget(name: "ChartbookChartsTests", dependencies: ["ChartbookCharts", "ChartbookCore"]),
         .testTarget(name: "ChartbookMarkdownTests", dependencies: ["ChartbookMarkdown"]),
         .testTarget(name: "ChartbookServeTests", dependencies: ["ChartbookServe", "ChartbookSite"]),
+        // Fetch tests run real HTTP servers on 127.0.0.1 (SwiftNIO, already built for `serve`).
+        .testTarget(
+            name: "ChartbookFetchTests",
+            dependencies: [
+                "ChartbookFetch", "ChartbookData", "ChartbookCore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ChartbookSiteTests",
             dependencies: ["ChartbookSite", "ChartbookCore", "ChartbookData", "ChartbookCharts", "ChartbookMarkdown"]

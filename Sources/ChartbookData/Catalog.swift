@@ -1,4 +1,5 @@
 import ChartbookCore
+import Foundation
 
 /// Who published a file's numbers and on what terms; every chart's source line comes from here.
 public struct SourceAttribution: Sendable, Hashable {
@@ -28,6 +29,15 @@ public struct ImportRule: Sendable, Hashable {
     public var since: Day?
 }
 
+/// Where `chartbook fetch` downloads a file from: the publisher's own address. `${NAME}` in the
+/// URL is replaced by the environment variable NAME (an API key), which is never printed.
+public struct FetchRule: Sendable, Hashable {
+    public var url: String
+    /// Rows dated before this day are dropped, as with an import rule.
+    public var since: Day?
+    public var declaredAt: SourceLocation
+}
+
 /// One data file in `Data/`, read by one reader.
 public struct DataFile: Sendable {
     public var path: String
@@ -35,6 +45,7 @@ public struct DataFile: Sendable {
     public var options: FileOptions
     public var source: SourceAttribution
     public var importRule: ImportRule?
+    public var fetchRule: FetchRule?
     public var declaredAt: SourceLocation
 }
 
@@ -81,7 +92,7 @@ public struct Catalog: Sendable {
         let top = try root.mapping(allowedKeys: ["files", "series", "derived"])
         var files: [DataFile] = []
         for item in try top.required("files").list() {
-            let m = try item.mapping(allowedKeys: ["path", "reader", "source", "import", "encoding", "delimiter", "date_format", "decimal", "date_column"])
+            let m = try item.mapping(allowedKeys: ["path", "reader", "source", "import", "fetch", "encoding", "delimiter", "date_format", "decimal", "date_column"])
             let path = try m.required("path").string()
             try Catalog.checkRelative(path, at: m.required("path"))
             let reader = try m.required("reader").string()
@@ -101,8 +112,20 @@ public struct Catalog: Sendable {
                 let im = try i.mapping(allowedKeys: ["from", "since"])
                 rule = ImportRule(from: try im.required("from").string(), since: try im["since"]?.day())
             }
+            var fetch: FetchRule?
+            if let f = m["fetch"] {
+                let fm = try f.mapping(allowedKeys: ["url", "since"])
+                let url = try fm.required("url")
+                let text = try url.string()
+                guard let parsed = URL(string: text.replacingOccurrences(of: "${", with: "").replacingOccurrences(of: "}", with: "")),
+                      ["http", "https"].contains(parsed.scheme?.lowercased() ?? "") else {
+                    throw SourceError(url.location, "fetch url must be an http or https address, found '\(text)'")
+                }
+                fetch = FetchRule(url: text, since: try fm["since"]?.day() ?? rule?.since, declaredAt: f.location)
+            }
             if files.contains(where: { $0.path == path }) { throw SourceError(item.location, "file '\(path)' is declared twice") }
-            files.append(DataFile(path: path, reader: reader, options: try Catalog.options(m), source: source, importRule: rule, declaredAt: item.location))
+            files.append(DataFile(path: path, reader: reader, options: try Catalog.options(m), source: source, importRule: rule,
+                                  fetchRule: fetch, declaredAt: item.location))
         }
         var series: [SeriesInfo] = []
         for item in try top.required("series").list() {

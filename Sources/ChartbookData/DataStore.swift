@@ -50,6 +50,22 @@ public struct DataStore: Sendable {
         return DataStore(catalog: catalog, series: loaded)
     }
 
+    /// What the catalog's reader makes of `data` as the contents of `file` (a download not yet in
+    /// `Data/`): every selected series, dates moved as the catalog says; the first problem throws.
+    public static func parse(_ data: Data, file: DataFile, catalog: Catalog, display: String) throws(SourceError) -> [String: Series] {
+        guard let reader = ReaderRegistry.reader(named: file.reader) else { throw SourceError(file.declaredAt, "unknown reader '\(file.reader)'") }
+        let selections = catalog.series.filter { $0.file == file.path }.map(\.selection)
+        let text = try file.options.encoding.decode(data, file: display)
+        let read = try reader.read(ReaderInput(text: text, file: display, options: file.options), selections: selections,
+                                   problems: ProblemSink(mode: .failFast))
+        var out: [String: Series] = [:]
+        for (id, series) in read {
+            guard series.hasValues else { throw SourceError(file.declaredAt, "series '\(id)' has no values in \(display)") }
+            out[id] = catalog.info(id)?.datedAtMonthEnd == true ? series.movedToMonthEnd() : series
+        }
+        return out
+    }
+
     /// One data file's series, read with the reader and options the catalog names for it.
     static func loadFile(_ file: DataFile, catalog: Catalog, dataDirectory: URL, displayPrefix: String,
                          problems: ProblemSink, cache: ParsedDataCache? = nil) throws(SourceError) -> [(String, Series)] {

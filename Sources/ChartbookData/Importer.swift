@@ -80,7 +80,7 @@ public struct Importer {
     }
 
     /// Drops data lines dated before `since`, keeping every other line and every line ending as it was.
-    static func trim(_ text: String, since: Day?, slashedDates: Bool) -> (String, Int, Int) {
+    public static func trim(_ text: String, since: Day?, slashedDates: Bool) -> (String, Int, Int) {
         // Work on bytes: in a Swift String "\r\n" is one Character, and line endings must survive as they are.
         let bytes = Array(text.utf8)
         var out: [UInt8] = []

@@ -10,9 +10,9 @@ struct Chartbook: AsyncParsableCommand {
         abstract: "Build a data-driven publication from CSV data, Markdown narrative and HTML layouts.",
         discussion: """
             Exit status: 0 success; 1 the project's input is wrong (each message names file, line and column); 2 warnings under check --strict; \
-            64 the command line is wrong.
+            3 fetch: at least one file could not be fetched (the others were updated); 64 the command line is wrong.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ChartCommand.self, ImportCommand.self, BenchCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ChartCommand.self, ImportCommand.self, FetchCommand.self, BenchCommand.self],
         defaultSubcommand: nil)
 }
 
