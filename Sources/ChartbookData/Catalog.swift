@@ -46,6 +46,9 @@ public struct DataFile: Sendable {
     public var source: SourceAttribution
     public var importRule: ImportRule?
     public var fetchRule: FetchRule?
+    /// How long after its date an observation of this file is published (`released: {lag: 7w}`): an
+    /// issue sees an observation dated D only when its as-of date is D + lag or later.
+    public var releaseLagDays: Int?
     public var declaredAt: SourceLocation
 }
 
@@ -92,7 +95,7 @@ public struct Catalog: Sendable {
         let top = try root.mapping(allowedKeys: ["files", "series", "derived"])
         var files: [DataFile] = []
         for item in try top.required("files").list() {
-            let m = try item.mapping(allowedKeys: ["path", "reader", "source", "import", "fetch", "encoding", "delimiter", "date_format", "decimal", "date_column"])
+            let m = try item.mapping(allowedKeys: ["path", "reader", "source", "import", "fetch", "released", "encoding", "delimiter", "date_format", "decimal", "date_column"])
             let path = try m.required("path").string()
             try Catalog.checkRelative(path, at: m.required("path"))
             let reader = try m.required("reader").string()
@@ -124,8 +127,12 @@ public struct Catalog: Sendable {
                 fetch = FetchRule(url: text, since: try fm["since"]?.day() ?? rule?.since, declaredAt: f.location)
             }
             if files.contains(where: { $0.path == path }) { throw SourceError(item.location, "file '\(path)' is declared twice") }
+            var lag: Int?
+            if let r = m["released"] {
+                lag = try Catalog.days(try r.mapping(allowedKeys: ["lag"]).required("lag"))
+            }
             files.append(DataFile(path: path, reader: reader, options: try Catalog.options(m), source: source, importRule: rule,
-                                  fetchRule: fetch, declaredAt: item.location))
+                                  fetchRule: fetch, releaseLagDays: lag, declaredAt: item.location))
         }
         var series: [SeriesInfo] = []
         for item in try top.required("series").list() {

@@ -7,11 +7,18 @@ import Foundation
 public struct DataStore: Sendable {
     public let catalog: Catalog
     private let base: [String: Series]
+    /// Each base series' publication lag in days (from its file's `released` rule).
+    private let releaseLags: [String: Int]
     private let cache = Cache()
 
     public init(catalog: Catalog, series: [String: Series]) {
         self.catalog = catalog
         self.base = series
+        var lags: [String: Int] = [:]
+        for info in catalog.series where info.expression == nil {
+            if let lag = catalog.files.first(where: { $0.path == info.file })?.releaseLagDays { lags[info.id] = lag }
+        }
+        releaseLags = lags
     }
 
     /// Reads each file of the catalog once, with the reader and options the catalog names for it.
@@ -139,9 +146,10 @@ public struct DataStore: Sendable {
         series(id, asOf: Day(ordinal: Int(Int32.max)))
     }
 
-    /// Series `id` as it was known on `asOf`: nothing after that day.
+    /// Series `id` as it was known on `asOf`: nothing dated after that day, nor anything its
+    /// publisher had not yet released by then (the file's `released` lag).
     public func series(_ id: String, asOf: Day) -> Series? {
-        if let s = base[id] { return s.truncated(through: asOf) }
+        if let s = base[id] { return s.truncated(through: published(id, asOf: asOf)) }
         guard let expression = catalog.info(id)?.expression else { return nil }
         return evaluate(expression, id: id, asOf: asOf)
     }
@@ -181,8 +189,14 @@ public struct DataStore: Sendable {
             }
             return hashes
         }
-        let end = s.upperBound(asOf)
+        let end = s.upperBound(published(id, asOf: asOf))
         return end == 0 ? 1 : prefix[end - 1]
+    }
+
+    /// The last observation date of base series `id` that was published by `asOf`.
+    func published(_ id: String, asOf: Day) -> Day {
+        guard let lag = releaseLags[id], lag > 0 else { return asOf }
+        return Day(ordinal: asOf.ordinal - lag)
     }
 
     /// Derived series are computed once per as-of date and shared by all templates and charts.
