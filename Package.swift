@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "ChartbookFetchTests",
             dependencies: [
-                "ChartbookFetch", "ChartbookData", "ChartbookCore",
+                "ChartbookFetch", "ChartbookData", "ChartbookCore", "ChartbookSite",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

@@ -1,3 +1,4 @@
+import Foundation
 /// A calendar day in UTC, stored as days since 1970-01-01, because market data is daily and
 /// time zones must never move an observation to a neighbouring date.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -142,4 +143,14 @@ public struct DateParts: Sendable {
     }
 
     public subscript(index: Int) -> Int { index == 0 ? first : index == 1 ? second : third }
+}
+
+extension Day {
+    /// Today's date in UTC (for the vintage log's "known since"; never used by a build, which must not depend on the clock).
+    public static func today() -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return Day(iso: String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)) ?? Day(ordinal: 0)
+    }
 }

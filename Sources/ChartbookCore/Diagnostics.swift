@@ -3,7 +3,8 @@ import Foundation
 /// A problem found in the user's input: an error stops a build; a warning is reported and,
 /// under `--strict`, fails `check` too.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable { case error, warning }
+    /// `note`: something the author should know that is not a problem (never fails `--strict`).
+    public enum Severity: String, Sendable, Hashable { case error, warning, note }
 
     public var severity: Severity
     public var location: SourceLocation
@@ -42,6 +43,10 @@ public final class ProblemSink: @unchecked Sendable {
 
     public func warning(_ location: SourceLocation, _ message: String) {
         append(Diagnostic(.warning, location, message))
+    }
+
+    public func note(_ location: SourceLocation, _ message: String) {
+        append(Diagnostic(.note, location, message))
     }
 
     private func append(_ diagnostic: Diagnostic) {

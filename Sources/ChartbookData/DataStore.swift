@@ -9,11 +9,14 @@ public struct DataStore: Sendable {
     private let base: [String: Series]
     /// Each base series' publication lag in days (from its file's `released` rule).
     private let releaseLags: [String: Int]
+    /// When each logged observation became known (`Data/vintages.tsv`).
+    public let vintages: VintageLog
     private let cache = Cache()
 
-    public init(catalog: Catalog, series: [String: Series]) {
+    public init(catalog: Catalog, series: [String: Series], vintages: VintageLog = VintageLog()) {
         self.catalog = catalog
         self.base = series
+        self.vintages = vintages
         var lags: [String: Int] = [:]
         for info in catalog.series where info.expression == nil {
             if let lag = catalog.files.first(where: { $0.path == info.file })?.releaseLagDays { lags[info.id] = lag }
@@ -54,7 +57,17 @@ public struct DataStore: Sendable {
             if let failure { try problems.error(failure) }
             for (id, s) in series { loaded[id] = s }
         }
-        return DataStore(catalog: catalog, series: loaded)
+        var vintages = VintageLog()
+        let logURL = dataDirectory.appendingPathComponent(VintageLog.fileName)
+        do {
+            let bytes = try RegularFile.read(logURL.path, limit: maxFileBytes)
+            vintages = try VintageLog(text: String(decoding: bytes, as: UTF8.self), file: displayPrefix + VintageLog.fileName)
+        } catch let failure as RegularFile.Failure {
+            if failure != .missing { try problems.error(SourceError(SourceLocation(file: displayPrefix + VintageLog.fileName), "the vintage log \(failure)")) }
+        } catch let error as SourceError {
+            try problems.error(error)
+        } catch {}
+        return DataStore(catalog: catalog, series: loaded, vintages: vintages)
     }
 
     /// What the catalog's reader makes of `data` as the contents of `file` (a download not yet in
@@ -148,36 +161,62 @@ public struct DataStore: Sendable {
 
     /// Series `id` as it was known on `asOf`: nothing dated after that day, nor anything its
     /// publisher had not yet released by then (the file's `released` lag).
-    public func series(_ id: String, asOf: Day) -> Series? {
-        if let s = base[id] { return s.truncated(through: published(id, asOf: asOf)) }
+    public func series(_ id: String, asOf: Day) -> Series? { series(id, asOf: asOf, knownOn: asOf) }
+
+    /// Series `id` with observations dated up to `asOf` (less the release lag), each in the version
+    /// known on `knownOn` (see `VintageLog`): an issue reads `knownOn == asOf`; a corrected issue
+    /// reads its observations as they were known on the day of its correction.
+    public func series(_ id: String, asOf: Day, knownOn: Day) -> Series? {
+        if let s = base[id] {
+            let cut = published(id, asOf: asOf)
+            return vintages.apply(to: s, knownOn: knownOn, through: cut).truncated(through: cut)
+        }
         guard let expression = catalog.info(id)?.expression else { return nil }
-        return evaluate(expression, id: id, asOf: asOf)
+        return evaluate(expression, id: id, asOf: asOf, knownOn: knownOn)
     }
 
     /// Computes an expression (from the catalog or a chart spec) on data cut at `asOf`.
     public func evaluate(_ expression: SeriesExpression, id: String, asOf: Day) -> Series? {
-        let key = "\(expression)@\(asOf.ordinal)"
+        evaluate(expression, id: id, asOf: asOf, knownOn: asOf)
+    }
+
+    /// The same, each input in the version known on `knownOn`.
+    public func evaluate(_ expression: SeriesExpression, id: String, asOf: Day, knownOn: Day) -> Series? {
+        let key = "\(expression)@\(asOf.ordinal)/\(knownOn.ordinal)"
         if let hit = cache.get(key) { return hit }
-        let result = Transforms.evaluate(expression, id: id) { self.series($0, asOf: asOf) }
+        let result = Transforms.evaluate(expression, id: id) { self.series($0, asOf: asOf, knownOn: knownOn) }
         if let result { cache.set(key, result) }
         return result
     }
 
     /// The facts of series `id` as known on `asOf`.
-    public func facts(_ id: String, asOf: Day) -> Facts? {
-        series(id, asOf: asOf).map { Facts(series: $0, asOf: asOf) }
+    public func facts(_ id: String, asOf: Day) -> Facts? { facts(id, asOf: asOf, knownOn: asOf) }
+
+    /// The facts of series `id` up to `asOf`, in the version known on `knownOn`.
+    public func facts(_ id: String, asOf: Day, knownOn: Day) -> Facts? {
+        series(id, asOf: asOf, knownOn: knownOn).map { Facts(series: $0, asOf: asOf) }
     }
 
     /// A fingerprint of everything series `id` holds on or before `asOf` (for a derived series, of
     /// its inputs): equal fingerprints mean an issue as of that day would see the same data.
-    public func fingerprint(_ id: String, asOf: Day) -> UInt64 {
+    public func fingerprint(_ id: String, asOf: Day, knownOn: Day? = nil) -> UInt64 {
+        let known = knownOn ?? asOf
         if let expression = catalog.info(id)?.expression {
             var h: UInt64 = 0xcbf29ce484222325
             for byte in expression.description.utf8 { h = (h ^ UInt64(byte)) &* 0x100000001b3 }
-            for input in expression.inputs { h = (h ^ fingerprint(input, asOf: asOf)) &* 0x100000001b3 }
+            for input in expression.inputs { h = (h ^ fingerprint(input, asOf: asOf, knownOn: known)) &* 0x100000001b3 }
             return h
         }
         guard let s = base[id] else { return 0 }
+        if !vintages.entries(of: id).isEmpty, let seen = series(id, asOf: asOf, knownOn: known) {
+            // A logged series: the data as seen, hashed whole (logs touch few series; the prefix table below can't see versions).
+            var h: UInt64 = 0x84222325cbf29ce4
+            for (day, value) in zip(seen.days, seen.values) {
+                h = (h ^ UInt64(bitPattern: Int64(day.ordinal))) &* 0x100000001b3
+                h = (h ^ value.bitPattern) &* 0x100000001b3
+            }
+            return h
+        }
         let prefix = cache.prefixHashes(id) {
             // h[i] covers observations 0…i, so any prefix's fingerprint is one lookup.
             var hashes = [UInt64](repeating: 0, count: s.count)

@@ -8,6 +8,8 @@ public struct Importer {
     public let catalog: Catalog
     public let rawDirectory: URL
     public let dataDirectory: URL
+    /// The day the vintage log records as "known since" for what this import changes.
+    public var today = Day.today()
 
     public init(catalog: Catalog, rawDirectory: URL, dataDirectory: URL) {
         self.catalog = catalog
@@ -51,6 +53,20 @@ public struct Importer {
                 problems.append(Diagnostic(error))
             }
         }
+        // What each file's new version changes, appended to the vintage log (a file imported for the
+        // first time adds no lines: its history is known from each date plus the file's release lag).
+        var entries: [VintageLog.Entry] = []
+        for (path, data, _) in files {
+            guard let file = catalog.files.first(where: { $0.path == path }),
+                  let current = try? RegularFile.read(dataDirectory.appendingPathComponent(path).path, limit: DataStore.maxFileBytes),
+                  Data(current) != data,
+                  let old = try? DataStore.parse(Data(current), file: file, catalog: catalog, display: "Data/" + path),
+                  let new = try? DataStore.parse(data, file: file, catalog: catalog, display: "Data/" + path) else { continue }
+            for info in catalog.series where info.file == path {
+                entries += SeriesChange.between(old[info.id], new[info.id], id: info.id).vintageEntries(knownSince: today)
+            }
+        }
+        if !entries.isEmpty { files.append((VintageLog.fileName, VintageLog.appending(entries, in: dataDirectory), nil)) }
         files.append(("SOURCES.md", Data(attribution().utf8), nil))
         return (files, problems)
     }

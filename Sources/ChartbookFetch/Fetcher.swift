@@ -14,6 +14,8 @@ public struct Fetcher: Sendable {
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// A new version keeping less than this share of the old one's observations is refused.
     public var shrinkLimit = 0.9
+    /// The day the vintage log records as "known since" for what this run changes.
+    public var today = Day.today()
 
     public init(catalog: Catalog, dataDirectory: URL) {
         self.catalog = catalog
@@ -86,6 +88,9 @@ public struct Fetcher: Sendable {
         do throws(SourceError) {
             let transaction = try FileTransaction(folder: dataDirectory)
             if !unchanged { try transaction.stage(file.path, bytes) }
+            // What changed, and when it became known: appended to the vintage log (not for a file fetched the first time).
+            let entries = current == nil ? [] : outcome.changes.flatMap { $0.vintageEntries(knownSince: today) }
+            if !entries.isEmpty { try transaction.stage(VintageLog.fileName, VintageLog.appending(entries, in: dataDirectory)) }
             try transaction.stage(FetchState.fileName, Data(newState.text.utf8))
             try transaction.commit()
         } catch {

@@ -26,8 +26,9 @@ struct CheckCommand: ParsableCommand {
         var stderr = StandardError()
         for d in diagnostics { print(Style.diagnostic(d.description), to: &stderr) }
         let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
-        if !quiet { print("\(errors) error(s), \(warnings) warning(s)") }
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let notes = diagnostics.count - errors - warnings
+        if !quiet { print("\(errors) error(s), \(warnings) warning(s)" + (notes > 0 ? ", \(notes) note(s)" : "")) }
         if errors > 0 { throw ExitCode(1) }
         if strict && warnings > 0 { throw ExitCode(2) }
     }

@@ -10,5 +10,6 @@ enum Style {
         guard enabled else { return text }
         return text.replacingOccurrences(of: ": error: ", with: ": \u{1B}[31merror:\u{1B}[0m ")
             .replacingOccurrences(of: ": warning: ", with: ": \u{1B}[33mwarning:\u{1B}[0m ")
+            .replacingOccurrences(of: ": note: ", with: ": \u{1B}[36mnote:\u{1B}[0m ")
     }
 }

@@ -17,7 +17,7 @@ public struct StandaloneChart: Sendable {
     /// Renders the spec in `specText` (from `file`) as of `asOf` (default: today's data, i.e. no cut).
     public func render(specText: String, file: String, store: DataStore, asOf: Day?, language: EditionLanguage, theme: ChartTheme) throws(SourceError) -> String {
         let spec = try ChartSpec(yaml: specText, file: file, lineOffset: 0)
-        let (chart, _) = try ChartBuilder(data: asOf.map(store.asOf) ?? store.latest, language: language).build(spec, id: "chart")
+        let (chart, _) = try ChartBuilder(data: asOf.map { store.asOf($0) } ?? store.latest, language: language).build(spec, id: "chart")
         return ChartRenderer(theme: theme).render(chart)
     }
 }

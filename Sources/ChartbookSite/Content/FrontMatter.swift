@@ -12,8 +12,12 @@ public struct FrontMatter: Sendable {
     public var tags: [String]
     /// Issues sharing a key are editions of one another in different languages (linked with hreflang).
     public var translationKey: String?
+    /// The day this published issue adopted revisions of its data made after it was published
+    /// (`corrected: 2025-07-20`): its figures are then the versions known that day, and the page says so.
+    /// Without it an issue keeps the versions known on its as-of date, whatever is revised later.
+    public var corrected: Day?
 
-    static let keys = ["title", "date", "as_of", "language", "summary", "tags", "translation_key"]
+    static let keys = ["title", "date", "as_of", "language", "summary", "tags", "translation_key", "corrected"]
 
     /// Splits `text` into front matter and body; the body's first line number is returned so
     /// errors in it can be reported against the file.
@@ -74,6 +78,10 @@ public struct FrontMatter: Sendable {
         }
         self.tags = tags
         translationKey = try m["translation_key"]?.string()
+        corrected = try m["corrected"]?.day()
+        if let corrected, corrected < date {
+            throw SourceError(try m.required("corrected").location, "corrected (\(corrected)) is before the issue's date (\(date)); a correction adopts revisions made after publication")
+        }
     }
 }
 
@@ -88,16 +96,18 @@ extension Substring {
 extension FrontMatter {
     /// The front matter as the page cache stores it (see `IssueFacts`).
     var stored: [String] {
-        [title, date.description, asOf.description, language.rawValue, summary, translationKey.map { "=" + $0 } ?? "-",
+        [title, date.description, asOf.description + (corrected.map { "/\($0)" } ?? ""), language.rawValue, summary, translationKey.map { "=" + $0 } ?? "-",
          tags.joined(separator: "\u{1}")]
     }
 
     /// Front matter read back from the page cache; nil for anything malformed.
     init?(stored f: [String]) {
-        guard f.count == 7, let date = Day(iso: f[1]), let asOf = Day(iso: f[2]), let language = EditionLanguage(rawValue: f[3]) else { return nil }
+        let days = f.count == 7 ? f[2].split(separator: "/").map { Day(iso: $0) } : []
+        guard f.count == 7, let date = Day(iso: f[1]), let asOf = days.first ?? nil, let language = EditionLanguage(rawValue: f[3]) else { return nil }
         title = f[0]
         self.date = date
         self.asOf = asOf
+        corrected = days.count == 2 ? days[1] : nil
         self.language = language
         summary = f[4]
         translationKey = f[5].hasPrefix("=") ? String(f[5].dropFirst()) : nil

@@ -4,7 +4,7 @@ import Foundation
 /// `\n`, `\r`). JSON through Foundation's coders took longer to read and write than an incremental
 /// build spent rendering. Anything unexpected reads as an empty cache: nothing is reused.
 ///
-///     chartbook-page-cache 5
+///     chartbook-page-cache 6
 ///     R <record> <key> <charts>        one record (an issue stem, "@index" …, or "@output", whose key is
 ///                                      the device:inode of the output folder the records describe), then its lines:
 ///     F <path> <path> …                the files it wrote
@@ -15,7 +15,7 @@ import Foundation
 ///     Y <token>                        its folder, in step with the spare's (see `OutputSink.FolderPair`)
 ///     I <file identity> <body line> <body digest> <partials> <ids> <front matter ×7>   (see `IssueFacts`)
 enum PageRecordFile {
-    static let header = "chartbook-page-cache 5"
+    static let header = "chartbook-page-cache 6"
 
     static func encode(_ manifests: [String: PageRecord]) -> Data {
         file(records(manifests))

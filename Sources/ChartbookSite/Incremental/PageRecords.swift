@@ -210,7 +210,7 @@ struct PageRecords: Sendable {
             scan = PageRecord.Scan(digest: digest, ids: IdentifierScan(catalogIDs: store.catalog.ids).ids(in: texts).sorted())
         }
         for id in Set(scan.ids + facts.ids).sorted() {
-            parts.append(id + "@" + String(store.asOf(issue.frontMatter.asOf).fingerprint(id), radix: 16))
+            parts.append(id + "@" + String(store.asOf(issue.frontMatter.asOf, knownOn: issue.frontMatter.corrected).fingerprint(id), radix: 16))
         }
         return (BuildCache.key(parts), scan)
     }

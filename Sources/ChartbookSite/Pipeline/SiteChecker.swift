@@ -40,6 +40,9 @@ public struct SiteChecker: Sendable {
             do {
                 let rendered = try renderer.render(issue)
                 for claim in rendered.falseClaims { problems.warning(claim.location, claim.message) }
+                for note in try RevisionCheck.notes(issue, rendered: rendered, renderer: renderer, vintages: store.vintages) {
+                    problems.note(note.location, note.message)
+                }
                 for id in try renderer.seriesUsed(issue).sorted() {
                     guard let info = store.info(id), let series = store.series(id) else { continue }
                     if let d = SeriesChecks.staleness(info, series, asOf: issue.frontMatter.asOf, issue: issue.source.display) {

@@ -19,7 +19,7 @@ struct IssueRenderer {
         let format = LocaleFormatter(language: .en)
         var found: [Diagnostic] = []
         for claim in templates.claims(source) {
-            let data = store.asOf(issue.frontMatter.asOf)
+            let data = store.asOf(issue.frontMatter.asOf, knownOn: issue.frontMatter.corrected)
             guard let info = data.info(claim.series), let facts = data.facts(claim.series) else { continue }
             let (holds, evidence) = claim.claim.evaluate(facts, info: info, format: format)
             if !holds {
@@ -34,8 +34,9 @@ struct IssueRenderer {
         TemplateSource(name: "issues/" + issue.source.stem, display: issue.source.display, text: issue.body)
     }
 
-    /// Templates, then Markdown with charts, for one issue; no layout yet.
-    func render(_ issue: Issue) throws(SourceError) -> RenderedIssue {
+    /// Templates, then Markdown with charts, for one issue; no layout yet. `knownOn` overrides the
+    /// day whose data versions the issue sees (for `check`, which compares with today's versions).
+    func render(_ issue: Issue, knownOn: Day? = nil) throws(SourceError) -> RenderedIssue {
         // An issue carried over unread from the cache reads its file now; a failure is this issue's error.
         _ = try issue.loadBody()
         let matter = issue.frontMatter
@@ -48,8 +49,9 @@ struct IssueRenderer {
         let template = try CondensedTemplate(source)
         let figures = InlineFigures()
         let misses = LookupMisses()
-        // Everything this issue says comes from the data as it stood on its as-of date.
-        let data = store.asOf(matter.asOf)
+        // Everything this issue says comes from the data as it stood on its as-of date, in the
+        // versions known then (or on the day of its correction).
+        let data = store.asOf(matter.asOf, knownOn: knownOn ?? matter.corrected)
         let context = IssueScope(values: [
             "series": SeriesDirectory(data: data, format: format, figures: figures, misses: misses),
             "assert": AssertDirectory(data: data, format: format),
@@ -89,7 +91,13 @@ struct IssueRenderer {
             // A block-level placeholder: libcmark writes custom blocks verbatim.
             return RenderedIssue.placeholder(number) + "\n"
         }
-        return RenderedIssue(issue: issue, body: rendered.html, inlineFigures: figures, charts: charts, headings: rendered.headings,
+        var body = rendered.html
+        if let corrected = matter.corrected {
+            let when = format.date(corrected)
+            let note = language == .zh ? "更正（\(when)）：本文数字已采用发布后修订的数据。" : "Correction (\(when)): the figures now use data revised after publication."
+            body = "<p class=\"correction\" role=\"note\">\(Escape.html(note))</p>\n" + body
+        }
+        return RenderedIssue(issue: issue, body: body, inlineFigures: figures, charts: charts, headings: rendered.headings,
                              falseClaims: falseClaims(issue, source: source), files: files)
     }
 
