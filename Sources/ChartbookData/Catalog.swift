@@ -38,6 +38,27 @@ public struct FetchRule: Sendable, Hashable {
     public var declaredAt: SourceLocation
 }
 
+/// When a publisher releases a file's observations: a fixed time after their date (`lag: 7w`, TIC),
+/// or once a week for everything dated before that day (`weekly: monday`, the Fed's H.10 rates).
+public enum ReleaseRule: Sendable, Hashable {
+    case lag(days: Int)
+    /// Weekday 0 is Monday (as `Day.weekday`).
+    case weekly(weekday: Int)
+
+    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+    /// The last observation date published by `day`.
+    public func lastPublished(by day: Day) -> Day {
+        switch self {
+        case .lag(let days): return Day(ordinal: day.ordinal - days)
+        case .weekly(let weekday):
+            // The latest release day on or before `day` published everything dated before it.
+            let back = (day.weekday - weekday + 7) % 7
+            return Day(ordinal: day.ordinal - back - 1)
+        }
+    }
+}
+
 /// One data file in `Data/`, read by one reader.
 public struct DataFile: Sendable {
     public var path: String
@@ -46,9 +67,9 @@ public struct DataFile: Sendable {
     public var source: SourceAttribution
     public var importRule: ImportRule?
     public var fetchRule: FetchRule?
-    /// How long after its date an observation of this file is published (`released: {lag: 7w}`): an
-    /// issue sees an observation dated D only when its as-of date is D + lag or later.
-    public var releaseLagDays: Int?
+    /// When this file's observations are published (`released: {lag: 7w}` or `{weekly: monday}`): an
+    /// issue sees an observation only when its as-of date is on or after that.
+    public var release: ReleaseRule?
     public var declaredAt: SourceLocation
 }
 
@@ -127,12 +148,23 @@ public struct Catalog: Sendable {
                 fetch = FetchRule(url: text, since: try fm["since"]?.day() ?? rule?.since, declaredAt: f.location)
             }
             if files.contains(where: { $0.path == path }) { throw SourceError(item.location, "file '\(path)' is declared twice") }
-            var lag: Int?
+            var release: ReleaseRule?
             if let r = m["released"] {
-                lag = try Catalog.days(try r.mapping(allowedKeys: ["lag"]).required("lag"))
+                let rm = try r.mapping(allowedKeys: ["lag", "weekly"])
+                if let lag = rm["lag"] {
+                    release = .lag(days: try Catalog.days(lag) ?? 0)
+                } else if let weekly = rm["weekly"] {
+                    let name = try weekly.string().lowercased()
+                    guard let n = ReleaseRule.weekdays.firstIndex(of: name) else {
+                        throw SourceError(weekly.location, "weekly takes a day of the week (monday … sunday), found '\(name)'")
+                    }
+                    release = .weekly(weekday: n)
+                } else {
+                    throw SourceError(r.location, "released takes lag (such as 7w) or weekly (such as monday)")
+                }
             }
             files.append(DataFile(path: path, reader: reader, options: try Catalog.options(m), source: source, importRule: rule,
-                                  fetchRule: fetch, releaseLagDays: lag, declaredAt: item.location))
+                                  fetchRule: fetch, release: release, declaredAt: item.location))
         }
         var series: [SeriesInfo] = []
         for item in try top.required("series").list() {

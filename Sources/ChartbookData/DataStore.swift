@@ -8,7 +8,7 @@ public struct DataStore: Sendable {
     public let catalog: Catalog
     private let base: [String: Series]
     /// Each base series' publication lag in days (from its file's `released` rule).
-    private let releaseLags: [String: Int]
+    private let releases: [String: ReleaseRule]
     /// When each logged observation became known (`Data/vintages.tsv`).
     public let vintages: VintageLog
     private let cache = Cache()
@@ -17,11 +17,11 @@ public struct DataStore: Sendable {
         self.catalog = catalog
         self.base = series
         self.vintages = vintages
-        var lags: [String: Int] = [:]
+        var rules: [String: ReleaseRule] = [:]
         for info in catalog.series where info.expression == nil {
-            if let lag = catalog.files.first(where: { $0.path == info.file })?.releaseLagDays { lags[info.id] = lag }
+            if let rule = catalog.files.first(where: { $0.path == info.file })?.release { rules[info.id] = rule }
         }
-        releaseLags = lags
+        releases = rules
     }
 
     /// Reads each file of the catalog once, with the reader and options the catalog names for it.
@@ -234,8 +234,8 @@ public struct DataStore: Sendable {
 
     /// The last observation date of base series `id` that was published by `asOf`.
     func published(_ id: String, asOf: Day) -> Day {
-        guard let lag = releaseLags[id], lag > 0 else { return asOf }
-        return Day(ordinal: asOf.ordinal - lag)
+        guard let rule = releases[id] else { return asOf }
+        return rule.lastPublished(by: asOf)
     }
 
     /// Derived series are computed once per as-of date and shared by all templates and charts.

@@ -61,7 +61,7 @@ public struct Downloader: Sendable {
     private func once(_ url: URL, etag: String?, lastModified: String?) -> Outcome {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: options.idleTimeout)
         request.setValue("Chartbook-fetch/1", forHTTPHeaderField: "User-Agent")
-        request.setValue("gzip, deflate", forHTTPHeaderField: "Accept-Encoding")
+        // Accept-Encoding (gzip, deflate) is sent, and the body decompressed, by URLSession itself.
         if let etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
         if let lastModified { request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since") }
         let configuration = URLSessionConfiguration.ephemeral

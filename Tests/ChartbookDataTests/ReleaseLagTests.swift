@@ -40,4 +40,14 @@ import Testing
         let text = Self.catalog.replacingOccurrences(of: "released: {lag: 7w}", with: "released: {lag: soon}")
         #expect(throws: SourceError.self) { try Catalog(yaml: text, path: "Data/catalog.yaml") }
     }
+
+    @Test func weeklyReleasesPublishEverythingBeforeTheReleaseDay() throws {
+        let monday = ReleaseRule.weekly(weekday: 0)
+        // Saturday 24 May 2025: the last Monday was 19 May, which published data through Sunday 18 May.
+        #expect(monday.lastPublished(by: Day(iso: "2025-05-24")!) == Day(iso: "2025-05-18"))
+        #expect(monday.lastPublished(by: Day(iso: "2025-05-26")!) == Day(iso: "2025-05-25"))
+        #expect(monday.lastPublished(by: Day(iso: "2025-05-25")!) == Day(iso: "2025-05-18"))
+        let text = Self.catalog.replacingOccurrences(of: "released: {lag: 7w}", with: "released: {weekly: someday}")
+        #expect(throws: SourceError.self) { try Catalog(yaml: text, path: "Data/catalog.yaml") }
+    }
 }

@@ -137,6 +137,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: f.data.appendingPathComponent(FileTransaction.journalName).path))
     }
 
+    @Test func aCompressedDownloadIsDecompressed() throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        f.server.route("/a.csv", .deflated(Self.aNext))
+        let report = try f.fetcher().run(only: ["fred/A.csv"])
+        #expect(report.files.first?.status == .updated, "\(report.text)")
+        #expect(f.read("fred/A.csv") == Self.aNext)
+        #expect(f.server.requests.first?.headers["accept-encoding"]?.contains("deflate") == true)
+    }
+
     @Test func aDryRunWritesNothing() throws {
         let f = try Fixture()
         defer { f.remove() }

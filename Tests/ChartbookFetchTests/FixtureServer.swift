@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -12,6 +15,20 @@ final class FixtureServer: @unchecked Sendable {
         case status(Int)
         case slow(String, delay: TimeAmount)
         case truncated(String, claimed: Int)
+        /// The body compressed (zlib's deflate), as `Content-Encoding: deflate`.
+        case deflated(String)
+    }
+
+    typealias Compress2 = @convention(c) (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt>, UnsafePointer<UInt8>, UInt, Int32) -> Int32
+    /// `text` as a zlib stream (HTTP's "deflate").
+    static func deflate(_ text: String) -> [UInt8] {
+        guard let z = dlopen("libz.so.1", RTLD_NOW), let symbol = dlsym(z, "compress2") else { return [] }
+        let compress2 = unsafeBitCast(symbol, to: Compress2.self)
+        let input = Array(text.utf8)
+        var size = UInt(input.count + 1024)
+        var out = [UInt8](repeating: 0, count: Int(size))
+        _ = compress2(&out, &size, input, UInt(input.count), 9)
+        return Array(out.prefix(Int(size)))
     }
 
     private let lock = NSLock()
@@ -110,6 +127,15 @@ final class FixtureServer: @unchecked Sendable {
                 channel.eventLoop.scheduleTask(in: delay) { send(.ok, body) }
             case .truncated(let body, let claimed):
                 send(.ok, body, length: claimed)
+            case .deflated(let body):
+                let bytes = FixtureServer.deflate(body)
+                var headers = HTTPHeaders([("Content-Encoding", "deflate"), ("Connection", "close")])
+                headers.add(name: "Content-Length", value: String(bytes.count))
+                channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)), promise: nil)
+                var buffer = channel.allocator.buffer(capacity: bytes.count)
+                buffer.writeBytes(bytes)
+                channel.write(HTTPServerResponsePart.body(.byteBuffer(buffer)), promise: nil)
+                channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { _ in channel.close(promise: nil) }
             }
         }
     }
