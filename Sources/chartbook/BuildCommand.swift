@@ -42,8 +42,20 @@ struct BuildCommand: ParsableCommand {
                 let clock = StepClock()
                 builder.progress = { step in clock.next(step) }
             } else if !quiet && isatty(STDOUT_FILENO) != 0 {
-                // Progress only where someone is watching: an interactive terminal, not CI logs.
+                // On a terminal: the step, and inside the long one, issues and charts done with the time left.
                 builder.progress = { step in if step != "done" { FileHandle.standardOutput.write(Data("\u{1B}[2K\r… \(step)".utf8)) } }
+                let throttle = ProgressThrottle(every: 0.1)
+                builder.itemProgress = { p in
+                    guard throttle.due(final: p.done == p.total) else { return }
+                    FileHandle.standardOutput.write(Data("\u{1B}[2K\r… \(ProgressThrottle.describe(p))".utf8))
+                }
+            } else if !quiet {
+                // In CI logs: a plain line at every tenth of a long build.
+                let throttle = ProgressThrottle(every: 0)
+                builder.itemProgress = { p in
+                    guard p.total >= 100, throttle.crossed(tenth: p.done * 10 / p.total) else { return }
+                    FileHandle.standardOutput.write(Data((ProgressThrottle.describe(p) + "\n").utf8))
+                }
             }
             let summary = try builder.build()
             if builder.progress != nil && !quiet && isatty(STDOUT_FILENO) != 0 { FileHandle.standardOutput.write(Data("\u{1B}[2K\r".utf8)) }
@@ -73,5 +85,37 @@ final class StepClock: @unchecked Sendable {
         FileHandle.standardError.write(Data("\(name): \((now - last) / 1_000_000) ms\n".utf8))
         last = now
         name = step
+    }
+}
+
+/// Keeps progress lines to a readable pace: at most one per interval on a terminal, one per tenth in logs.
+final class ProgressThrottle: @unchecked Sendable {
+    private let lock = NSLock()
+    private let interval: TimeInterval
+    private var last = Date.distantPast
+    private var tenth = 0
+
+    init(every interval: TimeInterval) { self.interval = interval }
+
+    func due(final: Bool) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        let now = Date()
+        guard final || now.timeIntervalSince(last) >= interval else { return false }
+        last = now
+        return true
+    }
+
+    func crossed(tenth now: Int) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard now > tenth else { return false }
+        tenth = now
+        return true
+    }
+
+    /// "articles 412/1,000, 1,648 charts, about 12 s left".
+    static func describe(_ p: BuildProgress) -> String {
+        var text = "articles \(p.done)/\(p.total), \(p.charts) chart\(p.charts == 1 ? "" : "s")"
+        if let left = p.remaining { text += ", about \(Int(left.rounded(.up))) s left" }
+        return text
     }
 }

@@ -156,3 +156,27 @@ import Testing
         #expect(PageRecordFile.decode(Data("chartbook-page-cache 1\nR\ta\tkey\t2\n".utf8)) == nil)
     }
 }
+
+/// The long step reports its progress item by item (issue 17).
+@Suite struct BuildProgressTests {
+    @Test func everyIssueAndChartIsCounted() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        let seen = ConcurrentResults<BuildProgress>(count: 64)
+        let count = ConcurrentCounter()
+        var builder = SiteBuilder(project: sample.project, rasterize: false)
+        builder.itemProgress = { p in seen.set(count.next(), .success(p)) }
+        let summary = try builder.build()
+        let reports = (0..<count.value).compactMap { try? seen.get($0)?.get() }
+        #expect(reports.count == summary.issues + 1) // four issues and the gallery page
+        #expect(reports.map(\.done).sorted() == Array(1...reports.count))
+        #expect(reports.max(by: { $0.done < $1.done })?.charts == summary.charts)
+        #expect(reports.allSatisfy { $0.total == reports.count })
+    }
+}
+
+final class ConcurrentCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var value = 0
+    func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value - 1 }
+}

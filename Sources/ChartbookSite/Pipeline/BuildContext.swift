@@ -22,6 +22,8 @@ public struct BuildContext: Sendable {
     /// How many issues and pages were carried over unchanged.
     public var reused: Int { incremental?.reused ?? 0 }
     public var chartCount = 0
+    /// Where the publishing step reports issues done (see `SiteBuilder.itemProgress`).
+    var itemProgress: (@Sendable (BuildProgress) -> Void)?
     /// Problems that do not stop a build unless it is strict (false claims, oversized emails).
     public var warnings: [Diagnostic] = []
     /// Things the author should know that are not problems with the input (a missing rasterizer).

@@ -21,7 +21,9 @@ extension SiteBuilder {
         incremental?.reserve(context.sink)
         let snapshot = context
         let results = ConcurrentResults<(IssueSummary, record: PageRecord?, reused: Bool)>(count: all.count)
+        let counter = BuildProgress.Counter(total: all.count, report: context.itemProgress)
         DispatchQueue.concurrentPerform(iterations: all.count) { i in
+            defer { counter.finished(charts: results.get(i).flatMap { try? $0.get().0.charts } ?? 0) }
             let issue = all[i]
             let keepFeed = newest.contains(issue.source.stem) && issue.kind == .issue
             var key: (key: String, scan: PageRecord.Scan)?

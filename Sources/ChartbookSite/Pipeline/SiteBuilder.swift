@@ -13,6 +13,9 @@ public struct SiteBuilder: Sendable {
     public var rasterize: Bool
     /// Told the name of each step as it starts, for progress on a terminal.
     public var progress: (@Sendable (String) -> Void)?
+    /// Told, inside the long step, how many issues and pages are done of how many, and how many charts
+    /// they drew; called from the worker threads, often (the caller throttles).
+    public var itemProgress: (@Sendable (BuildProgress) -> Void)?
     /// Keep expensive results (chart PNGs) in `<project>/.chartbook-cache/` between builds.
     public var useCache = true
 
@@ -87,6 +90,7 @@ public struct SiteBuilder: Sendable {
         var context = BuildContext(project: project)
         context.sink = sink
         context.incremental = incremental
+        context.itemProgress = itemProgress
         context.strict = strict
         if useCache { context.cache = BuildCache(folder: project.root.appendingPathComponent(".chartbook-cache")) }
         if rasterize {
