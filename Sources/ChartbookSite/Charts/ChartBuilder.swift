@@ -43,13 +43,14 @@ struct ChartBuilder: Sendable {
         for info in infos where !publishers.contains(info.source.publisher.text(language)) {
             publishers.append(info.source.publisher.text(language))
         }
-        let sourceLine = (language == .zh ? "来源：" : "Source: ") + (spec.source ?? publishers.joined(separator: language == .zh ? "；" : "; "))
+        let words = Words.of(language)
+        let sourceLine = words.sourcePrefix + (spec.source ?? publishers.joined(separator: words.sourceSeparator))
         // The latest date actually plotted, which for a discontinued or lagging series is earlier than the issue's.
         let latest = series.compactMap { s in s.lastIndex.map { s.days[$0] } }.max() ?? data.day
         let format = LocaleFormatter(language: language)
         let asOfText = format.date(latest)
         var chart = Chart(id: id, title: spec.title, subtitle: spec.subtitle ?? defaultSubtitle(infos),
-                          source: sourceLine + (language == .zh ? "。数据截至\(asOfText)" : ". Latest data: \(asOfText)"),
+                          source: sourceLine + words.latestData(asOfText),
                           series: series, language: language)
         chart.notes = spec.footnote
         chart.valueAxis = spec.valueAxis

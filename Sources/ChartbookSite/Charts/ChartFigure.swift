@@ -7,7 +7,7 @@ import ChartbookData
 enum ChartFigure {
     static func html(chart: Chart, svg: String, infos: [SeriesInfo], csv: String, format: LocaleFormatter,
                      summaries: [ChartDescription.Summary?]? = nil) -> String {
-        let l = PageLabels.labels(format.language)
+        let l = Words.of(format.language).labels
         var html = "<figure class=\"chart\" id=\"fig-\(chart.id)\">"
         html += svg
         html += "<details class=\"chart-data\"><summary>\(l["data"]!)</summary><table><thead><tr>"

@@ -107,9 +107,8 @@ extension SiteBuilder {
     static func writeNotFound(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
         guard let templates = context.templates, let config = context.config else { return [] }
         let language = config.language
-        let page: [String: Any] = ["site_title": config.title.text(language), "site_description": config.description.text(language),
-                                   "lang": language.htmlTag, "root": "/", "title": language == .zh ? "找不到这一页" : "Page not found",
-                                   "canonical": config.absoluteURL("404.html")]
+        let page = LayoutVariables.common(config, language: language, root: "/", title: Words.of(language).notFound,
+                                          canonical: config.absoluteURL("404.html"))
         try requireLayout("404", templates)
         return [OutputFile(path: "404.html", contents: templates.render("404", context: page))]
     }
@@ -130,7 +129,7 @@ extension SiteBuilder {
                 "summary": issue.frontMatter.summary, "url": root + issue.outputPath + "/", "lang": issue.frontMatter.language.htmlTag,
                 "tags": issue.frontMatter.tags.map { ["name": $0, "url": root + "tags/" + Slug.make($0) + "/"] },
                 "editions": others.map { ["url": root + $0.outputPath + "/", "lang": $0.frontMatter.language.htmlTag, "title": $0.frontMatter.title,
-                                           "name": PageLabels.languageName($0.frontMatter.language)] },
+                                           "name": Words.of($0.frontMatter.language).languageName] },
             ]
             if let lead = leads[issue.source.stem] {
                 entry["lead"] = ["src": root + issue.outputPath + "/" + lead.svgName, "alt": lead.title,
@@ -143,11 +142,8 @@ extension SiteBuilder {
     static func renderIndex(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
         guard let templates = context.templates, let config = context.config else { return [] }
         let language = config.language
-        let page: [String: Any] = [
-            "site_title": config.title.text(language), "site_description": config.description.text(language),
-            "lang": language.htmlTag, "root": "", "title": config.title.text(language), "issues": indexEntries(context, issues: context.issues, root: ""),
-            "canonical": config.absoluteURL(""), "labels": PageLabels.labels(language),
-        ]
+        var page = LayoutVariables.common(config, language: language, root: "", title: config.title.text(language), canonical: config.absoluteURL(""))
+        page["issues"] = indexEntries(context, issues: context.issues, root: "")
         try requireLayout("index", templates)
         return [OutputFile(path: "index.html", contents: templates.render("index", context: page))]
     }
@@ -164,12 +160,11 @@ extension SiteBuilder {
         var files: [OutputFile] = []
         for (tag, issues) in tags.sorted(by: { $0.key < $1.key }) {
             let slug = Slug.make(tag)
-            let title = (language == .zh ? "标签：" : "Tag: ") + tag
-            let page: [String: Any] = [
-                "site_title": config.title.text(language), "site_description": "", "lang": language.htmlTag, "root": "../../",
-                "title": title, "heading": title, "issues": indexEntries(context, issues: issues, root: "../../", allLanguages: true),
-                "canonical": config.absoluteURL("tags/" + slug + "/"), "labels": PageLabels.labels(language),
-            ]
+            let title = Words.of(language).tagPrefix + tag
+            var page = LayoutVariables.common(config, language: language, root: "../../", title: title,
+                                              canonical: config.absoluteURL("tags/" + slug + "/"), description: "")
+            page["heading"] = title
+            page["issues"] = indexEntries(context, issues: issues, root: "../../", allLanguages: true)
             files.append(OutputFile(path: "tags/\(slug)/index.html", contents: templates.render("index", context: page)))
         }
         return files

@@ -53,7 +53,6 @@ struct EmailEdition {
         let m = rendered.issue.frontMatter
         let format = LocaleFormatter(language: language)
         let pageURL = config.absoluteURL(rendered.issue.outputPath + "/")
-        let zh = language == .zh
         let body = EmailEdition.inline(rendered.imageHTML(
             baseURL: config.absoluteURL, png: true,
             imageStyle: "display:block;width:100%;max-width:\(EmailEdition.contentWidth)px;height:auto;border:0;"))
@@ -70,14 +69,14 @@ struct EmailEdition {
         x += "<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;border-spacing:0;\">\n"
         x += "<tr><td style=\"padding:20px \(EmailEdition.gutter)px 0;font-family:\(EmailEdition.sans);font-size:13px;color:#5f5b57;\">"
         x += "<a href=\"\(e(config.absoluteURL("")))\" style=\"color:#1d1d1f;font-weight:bold;text-decoration:none;\">\(e(config.title.text(language)))</a>"
-        x += " · <a href=\"\(e(pageURL))\" style=\"color:#0f5499;\">\(zh ? "在浏览器中阅读" : "Read on the web")</a></td></tr>\n"
+        x += " · <a href=\"\(e(pageURL))\" style=\"color:#0f5499;\">\(Words.of(language).readOnTheWeb)</a></td></tr>\n"
         x += "<tr><td style=\"padding:8px \(EmailEdition.gutter)px 0;\">"
         x += "<h1 style=\"margin:12px 0 8px;font-family:\(EmailEdition.sans);font-size:28px;line-height:1.25;color:#1d1d1f;\">\(e(m.title))</h1>"
         x += "<p style=\"margin:0 0 8px;font-family:\(EmailEdition.serif);font-size:18px;line-height:1.6;color:#5f5b57;\">\(e(m.summary))</p>"
-        x += "<p style=\"margin:0 0 20px;font-family:\(EmailEdition.sans);font-size:13px;color:#5f5b57;\">\(e(format.date(m.date))) · \(zh ? "数据截至" : "Data as of") \(e(format.date(m.asOf)))</p>"
+        x += "<p style=\"margin:0 0 20px;font-family:\(EmailEdition.sans);font-size:13px;color:#5f5b57;\">\(e(format.date(m.date))) · \(Words.of(language).dataAsOf) \(e(format.date(m.asOf)))</p>"
         x += "</td></tr>\n<tr><td style=\"padding:0 \(EmailEdition.gutter)px 24px;\">\n\(body)</td></tr>\n"
         x += "<tr><td style=\"padding:16px \(EmailEdition.gutter)px 28px;border-top:1px solid #e4ddd3;font-family:\(EmailEdition.sans);font-size:12px;line-height:1.6;color:#5f5b57;\">"
-        x += zh ? "图表数据来自各图所注明的公开来源。" : "Chart data come from the public sources named on each chart."
+        x += Words.of(language).emailFooter
         x += " <a href=\"\(e(pageURL))\" style=\"color:#0f5499;\">\(e(pageURL))</a></td></tr>\n"
         x += "</table>\n</div>\n<!--[if mso]></td></tr></table><![endif]-->\n</div>\n</body>\n</html>\n"
         return x
@@ -86,9 +85,8 @@ struct EmailEdition {
     /// The plain-text alternative: paragraphs, list items and chart references with their links.
     func text() -> String {
         let m = rendered.issue.frontMatter
-        let zh = language == .zh
         var html = rendered.html(keepInline: false) { chart in
-            "<p>[\(zh ? "图表" : "Chart")] \(Escape.html(chart.title)): \(config.absoluteURL(rendered.issue.outputPath + "/" + chart.pngName))</p>"
+            "<p>[\(Words.of(language).chart)] \(Escape.html(chart.title)): \(config.absoluteURL(rendered.issue.outputPath + "/" + chart.pngName))</p>"
         }
         html = html.replacingOccurrences(of: "<li>", with: "\n- ").replacingOccurrences(of: "</p>", with: "\n\n")
             .replacingOccurrences(of: "</h2>", with: "\n\n").replacingOccurrences(of: "<h2", with: "\n## <h2").replacingOccurrences(of: "<hr />", with: "\n----\n")

@@ -94,7 +94,7 @@ struct IssueRenderer {
         var body = rendered.html
         if let corrected = matter.corrected {
             let when = format.date(corrected)
-            let note = language == .zh ? "更正（\(when)）：本文数字已采用发布后修订的数据。" : "Correction (\(when)): the figures now use data revised after publication."
+            let note = Words.of(language).correction(when)
             body = "<p class=\"correction\" role=\"note\">\(Escape.html(note))</p>\n" + body
         }
         return RenderedIssue(issue: issue, body: body, inlineFigures: figures, charts: charts, headings: rendered.headings,
@@ -108,25 +108,24 @@ struct IssueRenderer {
         let language = matter.language
         let format = LocaleFormatter(language: language)
         let sections = rendered.headings.filter { $0.level == 2 }
-        let page: [String: Any] = [
-            "site_title": config.title.text(language), "lang": language.htmlTag, "root": issue.kind == .issue ? "../../" : "../",
-            "title": matter.title, "date": format.date(matter.date), "iso_date": matter.date.description,
+        var page = LayoutVariables.common(config, language: language, root: issue.kind == .issue ? "../../" : "../", title: matter.title,
+                                          canonical: config.absoluteURL(issue.outputPath + "/"))
+        page.merge([
+            "date": format.date(matter.date), "iso_date": matter.date.description,
             "as_of": format.date(matter.asOf), "summary": matter.summary, "tags": matter.tags.map { ["name": $0, "slug": Slug.make($0)] },
             "has_tags": !matter.tags.isEmpty, "content": IssueRenderer.contentMarker,
             "headings": sections.map { ["id": $0.id, "text": $0.text] }, "has_headings": !sections.isEmpty,
-            "labels": PageLabels.labels(language),
             "editions": editions.map { e -> [String: Any] in
                 ["lang": e.frontMatter.language.htmlTag, "url": relative(from: issue, to: e), "absolute_url": config.absoluteURL(e.outputPath + "/"),
-                 "name": PageLabels.languageName(e.frontMatter.language),
+                 "name": Words.of(e.frontMatter.language).languageName,
                  "current": e.source.stem == issue.source.stem]
             },
             "has_editions": editions.count > 1,
-            "canonical": config.absoluteURL(issue.outputPath + "/"),
             "og_image": ogImage ?? "", "has_og_image": ogImage != nil,
             "og_locale": language == .zh ? "zh_CN" : "en_GB",
             "og_type": issue.kind == .issue ? "article" : "website",
             "has_email": issue.kind == .issue && ogImage != nil,
-        ]
+        ]) { _, new in new }
         try SiteBuilder.requireLayout("issue", templates)
         let layout = Array(templates.render("issue", context: page).utf8)
         // The article (hundreds of kilobytes with its charts) goes in where the layout put the

@@ -1,0 +1,52 @@
+import ChartbookCore
+
+/// Every fixed word of the site's chrome, one table per language: pages, data tables, charts' source
+/// lines, email, corrections. Text from the project (titles, names) never comes from here.
+struct Words: Sendable {
+    /// The language's name in itself, for edition switchers.
+    let languageName: String
+    /// The words layouts use as `{{labels.…}}`.
+    let labels: [String: String]
+    let notFound: String
+    let tagPrefix: String
+    let readOnTheWeb: String
+    let dataAsOf: String
+    let chart: String
+    let emailFooter: String
+    let sourcePrefix: String
+    let sourceSeparator: String
+    let latestData: @Sendable (String) -> String
+    let correction: @Sendable (String) -> String
+
+    static func of(_ language: EditionLanguage) -> Words { language == .zh ? zh : en }
+
+    static let zh = Words(
+        languageName: "中文",
+        labels: ["as_of": "数据截至", "contents": "目录", "home": "首页", "data": "查看数据", "series": "序列", "latest": "最新值",
+                 "date": "日期", "source": "来源", "first": "起始值", "high": "最高", "low": "最低", "csv": "下载数据（CSV）",
+                 "email": "邮件版"],
+        notFound: "找不到这一页", tagPrefix: "标签：", readOnTheWeb: "在浏览器中阅读", dataAsOf: "数据截至", chart: "图表",
+        emailFooter: "图表数据来自各图所注明的公开来源。", sourcePrefix: "来源：", sourceSeparator: "；",
+        latestData: { "。数据截至\($0)" },
+        correction: { "更正（\($0)）：本文数字已采用发布后修订的数据。" })
+
+    static let en = Words(
+        languageName: "English",
+        labels: ["as_of": "Data as of", "contents": "Contents", "home": "Home", "data": "Show the data", "series": "Series", "latest": "Latest",
+                 "date": "Date", "source": "Source", "first": "First", "high": "High", "low": "Low", "csv": "Download the data (CSV)",
+                 "email": "Email edition"],
+        notFound: "Page not found", tagPrefix: "Tag: ", readOnTheWeb: "Read on the web", dataAsOf: "Data as of", chart: "Chart",
+        emailFooter: "Chart data come from the public sources named on each chart.", sourcePrefix: "Source: ", sourceSeparator: "; ",
+        latestData: { ". Latest data: \($0)" },
+        correction: { "Correction (\($0)): the figures now use data revised after publication." })
+}
+
+/// The variables every layout gets (site title and description, language, the way back to the root,
+/// the page's title and canonical address, the chrome's words); each page adds its own.
+enum LayoutVariables {
+    static func common(_ config: SiteConfig, language: EditionLanguage, root: String, title: String, canonical: String,
+                       description: String? = nil) -> [String: Any] {
+        ["site_title": config.title.text(language), "site_description": description ?? config.description.text(language),
+         "lang": language.htmlTag, "root": root, "title": title, "canonical": canonical, "labels": Words.of(language).labels]
+    }
+}
