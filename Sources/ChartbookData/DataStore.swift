@@ -208,7 +208,7 @@ public struct DataStore: Sendable {
             return h
         }
         guard let s = base[id] else { return 0 }
-        if !vintages.entries(of: id).isEmpty, let seen = series(id, asOf: asOf, knownOn: known) {
+        if vintages.logs(id), let seen = series(id, asOf: asOf, knownOn: known) {
             // A logged series: the data as seen, hashed whole (logs touch few series; the prefix table below can't see versions).
             var h: UInt64 = 0x84222325cbf29ce4
             for (day, value) in zip(seen.days, seen.values) {

@@ -74,6 +74,9 @@ public struct VintageLog: Sendable {
 
     public var isEmpty: Bool { entries.isEmpty }
 
+    /// Whether series `id` has any line (cheap: asked for every series of every page's key).
+    public func logs(_ id: String) -> Bool { entries[id] != nil }
+
     /// Every entry of series `id`.
     public func entries(of id: String) -> [Entry] {
         (entries[id] ?? [:]).keys.sorted().flatMap { entries[id]?[$0] ?? [] }
