@@ -79,6 +79,20 @@ public enum Escape {
         return xml(out)
     }
 
+    /// A URL with every byte outside printable ASCII (and spaces, quotes, angle brackets) percent-encoded, the
+    /// rest as it is: the form sitemaps and HTTP headers need. Not escaped for any markup (see `url`).
+    public static func uri(_ value: String) -> String {
+        var out = ""
+        for byte in value.utf8 {
+            if byte <= 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x3C || byte == 0x3E || byte == 0x60 {
+                out += String(format: "%%%02X", byte)
+            } else {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return out
+    }
+
     /// One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF (checked by scalar:
     /// in Swift "\r\n" is one Character, equal to neither); a leading `=`, `+`, `-` or `@` is
     /// prefixed with `'` so a spreadsheet does not run it as a formula. For text fields, not numbers.

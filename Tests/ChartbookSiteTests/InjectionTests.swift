@@ -159,3 +159,21 @@ import Testing
         #expect(try sample.read(sample.issuePath).contains("<code>{{series.x.last}}</code> and {{x}}。"))
     }
 }
+
+/// Publishing details of issue 13 that made deployed pages wrong.
+@Suite struct PublishedAddressTests {
+    @Test func theNotFoundPageUsesTheSitesPathAndTheSitemapIsEncoded() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try SiteBuilder(project: sample.project).build()
+        let notFound = try sample.read("Output/404.html")
+        #expect(notFound.contains("href=\"/chartbook/style.css\""), "\(notFound.prefix(600))")
+        #expect(!notFound.contains("href=\"/style.css\"") && !notFound.contains("href=\"/index.html\""))
+        let sitemap = try sample.read("Output/sitemap.xml")
+        #expect(sitemap.contains("/tags/%E4%B8%AD%E5%9B%BD/"), "Chinese tag pages are percent-encoded")
+        #expect(!sitemap.unicodeScalars.contains { $0.value > 0x7F })
+        // A sparkline dropped from the email leaves no stray space before the punctuation.
+        let email = try sample.read("Output/issues/2025-05-24-jgb-auction-en/email.html")
+        #expect(!email.contains("% ;") && !email.contains("% .") && !email.contains("  "), "stray space in the email")
+    }
+}

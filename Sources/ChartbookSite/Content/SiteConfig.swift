@@ -15,6 +15,18 @@ public struct SiteConfig: Sendable {
         (baseURL.hasSuffix("/") ? baseURL : baseURL + "/") + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
     }
 
+    /// The path the site is served under (`/chartbook/` for `https://example.org/chartbook/`): how a
+    /// page whose own address is unknown (the 404 page, served for any missing path) reaches the site's files.
+    public var rootPath: String {
+        var path = baseURL
+        if let scheme = path.range(of: "://") {
+            let rest = path[scheme.upperBound...]
+            path = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+        }
+        if !path.hasPrefix("/") { path = "/" + path }
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
     static let keys = ["title", "description", "base_url", "raw_html", "language"]
 
     public init(yaml text: String, file: String) throws(SourceError) {

@@ -5,7 +5,8 @@ import Foundation
 /// whose file the build did not produce, or a `#fragment` with no element of that id on its page.
 /// Absolute URLs (other sites, `base_url` links) are not fetched.
 enum LinkChecker {
-    static func check(_ files: [OutputFile]) -> [Diagnostic] {
+    /// `rootPath`: the path the site is served under (`/chartbook/`), which a link starting with `/` begins with.
+    static func check(_ files: [OutputFile], rootPath: String = "/") -> [Diagnostic] {
         let paths = Set(files.map(\.path))
         var found: [Diagnostic] = []
         let attribute = try! NSRegularExpression(pattern: #"\s(href|src)="([^"]*)""#)
@@ -27,7 +28,16 @@ enum LinkChecker {
                     }
                     continue
                 }
-                let target = resolve(raw, from: file.path)
+                var link = raw
+                if link.hasPrefix("/") {
+                    guard link.hasPrefix(rootPath) || rootPath == "/" else {
+                        reported.insert(raw)
+                        found.append(Diagnostic(.error, SourceLocation(file: "Output/" + file.path), "link to '\(raw)' leaves the site's path \(rootPath)"))
+                        continue
+                    }
+                    link = "/" + link.dropFirst(rootPath.count)
+                }
+                let target = resolve(link, from: file.path)
                 if !(paths.contains(target) || paths.contains(target + "index.html") || paths.contains(target + "/index.html")) {
                     reported.insert(raw)
                     found.append(Diagnostic(.error, SourceLocation(file: "Output/" + file.path),

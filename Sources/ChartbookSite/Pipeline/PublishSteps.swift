@@ -107,7 +107,7 @@ extension SiteBuilder {
     static func writeNotFound(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
         guard let templates = context.templates, let config = context.config else { return [] }
         let language = config.language
-        let page = LayoutVariables.common(config, language: language, root: "/", title: Words.of(language).notFound,
+        let page = LayoutVariables.common(config, language: language, root: config.rootPath, title: Words.of(language).notFound,
                                           canonical: config.absoluteURL("404.html"))
         try requireLayout("404", templates)
         return [OutputFile(path: "404.html", contents: templates.render("404", context: page))]
@@ -198,7 +198,8 @@ extension SiteBuilder {
         for slug in Set(context.issues.flatMap { $0.frontMatter.tags.map(Slug.make) }).sorted(by: { "tags/\($0)/" < "tags/\($1)/" }) {
             entries.append((config.absoluteURL("tags/\(slug)/"), newest))
         }
-        return [OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(entries)),
+        // Sitemaps take URLs as RFC 3986 has them: non-ASCII (Chinese tag pages) percent-encoded.
+        return [OutputFile(path: "sitemap.xml", contents: Feeds.sitemap(entries.map { (Escape.uri($0.0), $0.1) })),
                 OutputFile(path: "robots.txt", contents: "User-agent: *\nAllow: /\nSitemap: \(config.absoluteURL("sitemap.xml"))\n")]
     }
 }

@@ -55,7 +55,7 @@ public struct SiteChecker: Sendable {
         }
         // The whole site in memory, to find links and images that point at nothing.
         if problems.errorCount == 0, let built = try? SiteBuilder(project: project, rasterize: false).render() {
-            for d in LinkChecker.check(built.sink.files) { try? problems.error(SourceError(d.location, d.message)) }
+            for d in LinkChecker.check(built.sink.files, rootPath: built.config?.rootPath ?? "/") { try? problems.error(SourceError(d.location, d.message)) }
         }
         return problems.diagnostics
     }

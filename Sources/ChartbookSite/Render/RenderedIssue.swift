@@ -37,7 +37,9 @@ public struct RenderedIssue: Sendable {
 
     /// The article HTML with each chart drawn by `figure`, and inline sparklines kept (`keepInline`) or dropped.
     public func html(keepInline: Bool = true, figure: (RenderedChart) -> String) -> String {
-        let out = keepInline ? inlineFigures.restore(body) : inlineFigures.restore(body, with: { _ in "" })
+        // A dropped sparkline takes the space before it along ("2.852% ." would be left otherwise).
+        let out = keepInline ? inlineFigures.restore(body)
+            : inlineFigures.restore(body, with: { _ in "\u{E00F}" }).replacingOccurrences(of: " \u{E00F}", with: "").replacingOccurrences(of: "\u{E00F}", with: "")
         return Placeholders.substitute(in: out, open: RenderedIssue.open, close: RenderedIssue.close) { key in
             Int(key).flatMap { n in charts.first { $0.number == n } }.map(figure)
         }
