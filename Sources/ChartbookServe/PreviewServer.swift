@@ -80,7 +80,9 @@ public final class PreviewServer: @unchecked Sendable {
     func rebuild() {
         let started = Date()
         do {
-            let summary = try SiteBuilder(project: project, rasterize: false).build()
+            var builder = SiteBuilder(project: project, rasterize: false)
+            builder.includeDrafts = true // a preview shows drafts, with their banner
+            let summary = try builder.build()
             state.succeeded()
             for warning in summary.warnings { log(warning.description) }
             log("built \(summary.issues) issue(s), \(summary.pages) page(s), \(summary.charts) chart(s) in \(Int(Date().timeIntervalSince(started) * 1000)) ms")

@@ -27,6 +27,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Empty the build cache (.chartbook-cache/) first and build everything from scratch.")
     var clean = false
 
+    @Flag(name: .long, help: "Also build drafts and issues scheduled for later (publish_at), each with a banner; they are never listed, fed, mapped or emailed.")
+    var drafts = false
+
+    @Option(name: .long, help: ArgumentHelp("The moment that decides which scheduled issues are out (YYYY-MM-DDTHH:MM:SSZ; default: now).", valueName: "time"))
+    var now: String?
+
     @Flag(name: .long, help: "Skip chart PNGs (and so email editions and social-card images), e.g. for a quick local build.")
     var noImages = false
 
@@ -34,8 +40,13 @@ struct BuildCommand: ParsableCommand {
         MemoryTuning.keepFreedMemory()
         let project = options.open(output: output)
         let started = Date()
-        do {
+        do throws(SourceError) {
             var builder = SiteBuilder(project: project, strict: strict, rasterize: !noImages)
+            builder.includeDrafts = drafts
+            if let now {
+                guard let seconds = FrontMatter.seconds(now) else { throw SourceError(SourceLocation(file: "--now"), "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, found '\(now)'") }
+                builder.now = seconds
+            }
             if clean { BuildCache(folder: project.root.appendingPathComponent(".chartbook-cache")).clear() }
             // CHARTBOOK_TIMINGS=1 prints each step's duration (for profiling builds).
             if ProcessInfo.processInfo.environment["CHARTBOOK_TIMINGS"] == "1" {

@@ -16,8 +16,17 @@ public struct FrontMatter: Sendable {
     /// (`corrected: 2025-07-20`): its figures are then the versions known that day, and the page says so.
     /// Without it an issue keeps the versions known on its as-of date, whatever is revised later.
     public var corrected: Day?
+    /// A draft is built only with `build --drafts` (and by `serve`), with a banner, and is never
+    /// listed, fed, mapped or emailed.
+    public var draft = false
+    /// When a scheduled issue goes out (`publish_at: 2026-12-11T07:00:00Z`, or a date for its
+    /// midnight UTC), as seconds since 1970: until then it is treated as a draft.
+    public var publishAt: Int?
 
-    static let keys = ["title", "date", "as_of", "language", "summary", "tags", "translation_key", "corrected"]
+    /// Whether the issue is out at `now` (seconds since 1970): not a draft, and its time has come.
+    public func isPublished(at now: Int) -> Bool { !draft && (publishAt.map { $0 <= now } ?? true) }
+
+    static let keys = ["title", "date", "as_of", "language", "summary", "tags", "translation_key", "corrected", "draft", "publish_at"]
 
     /// Splits `text` into front matter and body; the body's first line number is returned so
     /// errors in it can be reported against the file.
@@ -79,6 +88,14 @@ public struct FrontMatter: Sendable {
         self.tags = tags
         translationKey = try m["translation_key"]?.string()
         corrected = try m["corrected"]?.day()
+        draft = try m["draft"]?.bool() ?? false
+        if let at = m["publish_at"] {
+            let text = try at.string()
+            guard let seconds = FrontMatter.seconds(text) else {
+                throw SourceError(at.location, "publish_at must be a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ), found '\(text)'")
+            }
+            publishAt = seconds
+        }
         if let corrected, corrected < date {
             throw SourceError(try m.required("corrected").location, "corrected (\(corrected)) is before the issue's date (\(date)); a correction adopts revisions made after publication")
         }
@@ -97,13 +114,13 @@ extension FrontMatter {
     /// The front matter as the page cache stores it (see `IssueFacts`).
     var stored: [String] {
         [title, date.description, asOf.description + (corrected.map { "/\($0)" } ?? ""), language.rawValue, summary, translationKey.map { "=" + $0 } ?? "-",
-         tags.joined(separator: "\u{1}")]
+         tags.joined(separator: "\u{1}"), (draft ? "draft" : "") + (publishAt.map { "@\($0)" } ?? "")]
     }
 
     /// Front matter read back from the page cache; nil for anything malformed.
     init?(stored f: [String]) {
-        let days = f.count == 7 ? f[2].split(separator: "/").map { Day(iso: $0) } : []
-        guard f.count == 7, let date = Day(iso: f[1]), let asOf = days.first ?? nil, let language = EditionLanguage(rawValue: f[3]) else { return nil }
+        let days = f.count == 8 ? f[2].split(separator: "/").map { Day(iso: $0) } : []
+        guard f.count == 8, let date = Day(iso: f[1]), let asOf = days.first ?? nil, let language = EditionLanguage(rawValue: f[3]) else { return nil }
         title = f[0]
         self.date = date
         self.asOf = asOf
@@ -112,5 +129,34 @@ extension FrontMatter {
         summary = f[4]
         translationKey = f[5].hasPrefix("=") ? String(f[5].dropFirst()) : nil
         tags = f[6].isEmpty ? [] : f[6].components(separatedBy: "\u{1}")
+        draft = f[7].hasPrefix("draft")
+        publishAt = f[7].split(separator: "@").dropFirst().first.flatMap { Int($0) }
+    }
+}
+
+extension FrontMatter {
+    /// Seconds since 1970 of `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM[:SS]Z`.
+    public static func seconds(_ text: String) -> Int? {
+        let parts = text.split(separator: "T", maxSplits: 1)
+        guard let day = parts.first.flatMap({ Day(iso: $0) }) else { return nil }
+        var seconds = (day.ordinal - Day(iso: "1970-01-01")!.ordinal) * 86_400
+        if parts.count == 2 {
+            var time = parts[1]
+            guard time.hasSuffix("Z") else { return nil }
+            time = time.dropLast()
+            let hms = time.split(separator: ":").map { Int($0) }
+            guard (2...3).contains(hms.count), hms.allSatisfy({ $0 != nil }), let h = hms[0], let m = hms[1], h < 24, m < 60 else { return nil }
+            let s = hms.count == 3 ? (hms[2] ?? 0) : 0
+            guard s < 60 else { return nil }
+            seconds += h * 3600 + m * 60 + s
+        }
+        return seconds
+    }
+
+    /// `YYYY-MM-DD HH:MM` of seconds since 1970 (UTC), for banners.
+    static func iso(_ seconds: Int) -> String {
+        let day = Day(ordinal: Day(iso: "1970-01-01")!.ordinal + seconds / 86_400)
+        let rest = seconds % 86_400
+        return "\(day) " + String(format: "%02d:%02d", rest / 3600, rest % 3600 / 60)
     }
 }

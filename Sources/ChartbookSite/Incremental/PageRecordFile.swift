@@ -4,7 +4,7 @@ import Foundation
 /// `\n`, `\r`). JSON through Foundation's coders took longer to read and write than an incremental
 /// build spent rendering. Anything unexpected reads as an empty cache: nothing is reused.
 ///
-///     chartbook-page-cache 6
+///     chartbook-page-cache 7
 ///     R <record> <key> <charts>        one record (an issue stem, "@index" …, or "@output", whose key is
 ///                                      the device:inode of the output folder the records describe), then its lines:
 ///     F <path> <path> …                the files it wrote
@@ -13,9 +13,9 @@ import Foundation
 ///     H <feed html>
 ///     S <digest> <id> <id> …           which catalog ids its partials name (see `PageRecords.key`)
 ///     Y <token>                        its folder, in step with the spare's (see `OutputSink.FolderPair`)
-///     I <file identity> <body line> <body digest> <partials> <ids> <front matter ×7>   (see `IssueFacts`)
+///     I <file identity> <body line> <body digest> <partials> <ids> <front matter ×8>   (see `IssueFacts`)
 enum PageRecordFile {
-    static let header = "chartbook-page-cache 6"
+    static let header = "chartbook-page-cache 7"
 
     static func encode(_ manifests: [String: PageRecord]) -> Data {
         file(records(manifests))
@@ -101,7 +101,7 @@ enum PageRecordFile {
             case ("H", 2): guard current != nil else { return nil }; current?.feedHTML = f[1]
             case ("Y", 2): guard current != nil else { return nil }; current?.sync = f[1]
             case ("S", 2...): guard current != nil else { return nil }; current?.scan = .init(digest: f[1], ids: Array(f[2...]))
-            case ("I", 13):
+            case ("I", 14):
                 guard current != nil, let bodyLine = Int(f[2]) else { return nil }
                 let list = { (field: String) in field.isEmpty ? [] : field.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init) }
                 current?.facts = IssueFacts(signature: f[1], bodyLine: bodyLine, bodyDigest: f[3], partials: list(f[4]), ids: list(f[5]),

@@ -15,6 +15,13 @@ public struct BuildContext: Sendable {
     public var pages: [Issue] = []
     /// What the index, tags, feeds and sitemap need of each issue and page, in order.
     public var summaries: [IssueSummary] = []
+    /// Issues and pages not yet out (`draft: true`, or `publish_at` still ahead), built only with
+    /// `SiteBuilder.includeDrafts`: rendered with a banner, never listed, fed, mapped or emailed.
+    public var drafts: [Issue] = []
+    /// Build with drafts (`build --drafts`, `serve`).
+    public var includeDrafts = false
+    /// The moment that decides whether a scheduled issue is out, in seconds since 1970.
+    public var now = 0
     /// Where files go as soon as they are made.
     public var sink = OutputSink()
     /// Incremental builds (page records, carried-over files); nil for a build that keeps nothing.

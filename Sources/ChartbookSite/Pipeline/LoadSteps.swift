@@ -46,6 +46,14 @@ extension SiteBuilder {
             .sorted { ($0.frontMatter.date, $0.source.stem) > ($1.frontMatter.date, $1.source.stem) }
         context.pages = try loadMarkdown(folder: "pages", kind: .page, project: context.project, cache: context.incremental?.previous,
                                          templates: context.templates, catalogIDs: ids)
+        // Drafts and issues scheduled for later are left out, or set aside to be built with a banner.
+        let now = context.now
+        let unpublished = (context.issues + context.pages).filter { !$0.frontMatter.isPublished(at: now) }
+        if !unpublished.isEmpty {
+            context.issues.removeAll { !$0.frontMatter.isPublished(at: now) }
+            context.pages.removeAll { !$0.frontMatter.isPublished(at: now) }
+            if context.includeDrafts { context.drafts = unpublished }
+        }
     }
 
     static func loadMarkdown(folder: String, kind: Issue.Kind, project: Project, cache: PageRecords? = nil,

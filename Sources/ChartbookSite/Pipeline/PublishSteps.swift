@@ -11,11 +11,16 @@ extension SiteBuilder {
     static func publishIssues(_ context: inout BuildContext) throws(SourceError) {
         guard let store = context.store, let templates = context.templates, let config = context.config else { return }
         let renderer = IssueRenderer(store: store, templates: templates, config: config)
-        let all = context.issues + context.pages
+        let all = context.issues + context.pages + context.drafts
+        let drafts = Set(context.drafts.map(\.source.stem))
         let newest = Set(context.issues.prefix(Feeds.limit).map(\.source.stem))
         let byKey = Dictionary(grouping: all.filter { $0.frontMatter.translationKey != nil }, by: { $0.frontMatter.translationKey! })
         // An issue's editions: those sharing its translation key, or just itself.
-        let editions: @Sendable (Issue) -> [Issue] = { issue in issue.frontMatter.translationKey.flatMap { byKey[$0] } ?? [issue] }
+        // A draft links its published editions; no published issue links a draft.
+        let editions: @Sendable (Issue) -> [Issue] = { issue in
+            let published = issue.frontMatter.translationKey.flatMap { byKey[$0]?.filter { !drafts.contains($0.source.stem) } } ?? []
+            return drafts.contains(issue.source.stem) || published.isEmpty ? (published + [issue]).sorted { $0.source.stem < $1.source.stem } : published
+        }
         let incremental = context.incremental
         incremental?.startIssues(templates: templates, options: ["png:\(context.rasterizer != nil)", "strict:\(context.strict)"])
         incremental?.reserve(context.sink)
@@ -25,15 +30,17 @@ extension SiteBuilder {
         DispatchQueue.concurrentPerform(iterations: all.count) { i in
             defer { counter.finished(charts: results.get(i).flatMap { try? $0.get().0.charts } ?? 0) }
             let issue = all[i]
-            let keepFeed = newest.contains(issue.source.stem) && issue.kind == .issue
+            let isDraft = drafts.contains(issue.source.stem)
+            let keepFeed = newest.contains(issue.source.stem) && issue.kind == .issue && !isDraft
             var key: (key: String, scan: PageRecord.Scan)?
-            switch incremental?.decide(issue, editions: editions(issue), templates: templates, store: store, options: ["feed:\(keepFeed)"], sink: snapshot.sink) {
+            switch incremental?.decide(issue, editions: editions(issue), templates: templates, store: store, options: ["feed:\(keepFeed)", "draft:\(isDraft)"], sink: snapshot.sink) {
             case .carried(let record, let summary)?: results.set(i, .success((summary, record, true))); return
             case .render(let k, let scan)?: key = (k, scan)
             case nil: break
             }
             do throws(SourceError) {
-                let (summary, files) = try publish(issue, editions: editions(issue), renderer: renderer, config: config, context: snapshot, keepFeed: keepFeed)
+                let (summary, files) = try publish(issue, editions: editions(issue), renderer: renderer, config: config, context: snapshot,
+                                                   keepFeed: keepFeed, draft: isDraft)
                 results.set(i, .success((summary, key.flatMap { incremental?.record(summary, key: $0.key, scan: $0.scan, files: files) }, false)))
             } catch {
                 results.set(i, .failure(error))
@@ -44,7 +51,8 @@ extension SiteBuilder {
         for i in all.indices {
             guard let result = results.get(i) else { continue }
             let (summary, record, reused) = try result.get()
-            context.summaries.append(summary)
+            // Drafts are rendered, but nothing site-wide (index, tags, feeds, sitemap) ever lists them.
+            if !drafts.contains(summary.issue.source.stem) { context.summaries.append(summary) }
             context.chartCount += summary.charts
             context.warnings += summary.warnings
             if let record { records[summary.issue.source.stem] = record }
@@ -55,8 +63,13 @@ extension SiteBuilder {
 
     /// One issue from template to files: charts (SVG, CSV, PNG), page, email.
     static func publish(_ issue: Issue, editions: [Issue], renderer: IssueRenderer, config: SiteConfig, context: BuildContext,
-                        keepFeed: Bool) throws(SourceError) -> (IssueSummary, [String]) {
-        let rendered = try renderer.render(issue)
+                        keepFeed: Bool, draft: Bool = false) throws(SourceError) -> (IssueSummary, [String]) {
+        var rendered = try renderer.render(issue)
+        if draft {
+            let words = Words.of(issue.frontMatter.language)
+            let when = issue.frontMatter.publishAt.map { words.scheduled(FrontMatter.iso($0)) } ?? words.draft
+            rendered.body = "<p class=\"draft-banner\" role=\"note\">\(Escape.html(when))</p>\n" + rendered.body
+        }
         var warnings = rendered.falseClaims
         var written: [String] = []
         func write(_ file: OutputFile) throws(SourceError) {
@@ -64,7 +77,7 @@ extension SiteBuilder {
             written.append(file.path)
         }
         for file in rendered.files { try write(file) }
-        let images = issue.kind == .issue ? context.rasterizer : nil
+        let images = issue.kind == .issue && !draft ? context.rasterizer : nil
         if let rasterizer = images {
             for chart in rendered.charts {
                 try write(OutputFile(path: issue.outputPath + "/" + chart.pngName,

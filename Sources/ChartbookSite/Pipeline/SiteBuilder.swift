@@ -16,6 +16,11 @@ public struct SiteBuilder: Sendable {
     /// Told, inside the long step, how many issues and pages are done of how many, and how many charts
     /// they drew; called from the worker threads, often (the caller throttles).
     public var itemProgress: (@Sendable (BuildProgress) -> Void)?
+    /// Build drafts and issues scheduled for later too, with a banner (`build --drafts`, `serve`).
+    public var includeDrafts = false
+    /// The moment that decides whether an issue with `publish_at` is out (seconds since 1970; default: now).
+    /// Issues without `publish_at` do not depend on it, so builds stay byte-identical over time.
+    public var now = Int(Date().timeIntervalSince1970)
     /// Keep expensive results (chart PNGs) in `<project>/.chartbook-cache/` between builds.
     public var useCache = true
 
@@ -91,6 +96,8 @@ public struct SiteBuilder: Sendable {
         context.sink = sink
         context.incremental = incremental
         context.itemProgress = itemProgress
+        context.includeDrafts = includeDrafts
+        context.now = now
         context.strict = strict
         if useCache { context.cache = BuildCache(folder: project.root.appendingPathComponent(".chartbook-cache")) }
         if rasterize {

@@ -17,6 +17,8 @@ struct Words: Sendable {
     let sourceSeparator: String
     let latestData: @Sendable (String) -> String
     let correction: @Sendable (String) -> String
+    let draft: String
+    let scheduled: @Sendable (String) -> String
 
     static func of(_ language: EditionLanguage) -> Words { language == .zh ? zh : en }
 
@@ -28,7 +30,9 @@ struct Words: Sendable {
         notFound: "找不到这一页", tagPrefix: "标签：", readOnTheWeb: "在浏览器中阅读", dataAsOf: "数据截至", chart: "图表",
         emailFooter: "图表数据来自各图所注明的公开来源。", sourcePrefix: "来源：", sourceSeparator: "；",
         latestData: { "。数据截至\($0)" },
-        correction: { "更正（\($0)）：本文数字已采用发布后修订的数据。" })
+        correction: { "更正（\($0)）：本文数字已采用发布后修订的数据。" },
+        draft: "草稿：尚未发布，不会出现在首页、标签页、订阅源和网站地图中。",
+        scheduled: { "定时发布：\($0)（UTC）之前不会出现在首页、标签页、订阅源和网站地图中。" })
 
     static let en = Words(
         languageName: "English",
@@ -38,7 +42,9 @@ struct Words: Sendable {
         notFound: "Page not found", tagPrefix: "Tag: ", readOnTheWeb: "Read on the web", dataAsOf: "Data as of", chart: "Chart",
         emailFooter: "Chart data come from the public sources named on each chart.", sourcePrefix: "Source: ", sourceSeparator: "; ",
         latestData: { ". Latest data: \($0)" },
-        correction: { "Correction (\($0)): the figures now use data revised after publication." })
+        correction: { "Correction (\($0)): the figures now use data revised after publication." },
+        draft: "Draft: not published, and not on the home page, tag pages, feeds or sitemap.",
+        scheduled: { "Scheduled for \($0) UTC: until then not on the home page, tag pages, feeds or sitemap." })
 }
 
 /// The variables every layout gets (site title and description, language, the way back to the root,

@@ -1,0 +1,88 @@
+import ChartbookCore
+@testable import ChartbookSite
+import Foundation
+import Testing
+
+/// Drafts and scheduled issues stay out of everything readers see until they are out (issue 13).
+@Suite struct DraftTests {
+    static let draft = """
+        ---
+        title: Draft about the yen
+        date: 2025-06-06
+        language: en
+        draft: true
+        tags: [Yen]
+        ---
+
+        The dollar was {{series.usdjpy.last}}.
+        """
+
+    static let scheduled = """
+        ---
+        title: Scheduled note on yields
+        date: 2025-06-13
+        language: en
+        publish_at: 2030-01-02T07:00:00Z
+        ---
+
+        The ten-year yield was {{series.ust_10y.last}}.
+        """
+
+    /// Every output file that mentions `text`.
+    static func mentioning(_ text: String, in sample: SampleProject) throws -> [String] {
+        try sample.snapshot().filter { String(decoding: $0.value, as: UTF8.self).contains(text) }.keys.sorted()
+    }
+
+    @Test func draftsAndFutureIssuesAreLeftOutOfAnOrdinaryBuild() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        let clean = try sample.cleanBuildSnapshot()
+        try sample.write("Templates/issues/2025-06-06-yen-draft.md", Self.draft)
+        try sample.write("Templates/issues/2025-06-13-yields.md", Self.scheduled)
+        var builder = SiteBuilder(project: sample.project, rasterize: false)
+        builder.now = FrontMatter.seconds("2026-12-04T12:00:00Z")!
+        try builder.build()
+        #expect(try sample.snapshot() == clean, "a draft or a scheduled issue changed the published site")
+    }
+
+    @Test func withDraftsTheyAreBuiltWithABannerButNeverListed() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try sample.write("Templates/issues/2025-06-06-yen-draft.md", Self.draft)
+        try sample.write("Templates/issues/2025-06-13-yields.md", Self.scheduled)
+        var builder = SiteBuilder(project: sample.project, rasterize: false)
+        builder.includeDrafts = true
+        builder.now = FrontMatter.seconds("2026-12-04T12:00:00Z")!
+        try builder.build()
+        let page = try sample.read("Output/issues/2025-06-06-yen-draft/index.html")
+        #expect(page.contains("class=\"draft-banner\""))
+        #expect(try sample.read("Output/issues/2025-06-13-yields/index.html").contains("Scheduled for 2030-01-02 07:00 UTC"))
+        #expect(try Self.mentioning("Draft about the yen", in: sample) == ["issues/2025-06-06-yen-draft/index.html"])
+        #expect(try Self.mentioning("2025-06-13-yields", in: sample).allSatisfy { $0.hasPrefix("issues/2025-06-13-yields/") })
+        #expect(!FileManager.default.fileExists(atPath: sample.output.appendingPathComponent("tags/yen").path))
+    }
+
+    @Test func aScheduledIssueGoesOutWhenItsTimeComes() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try sample.write("Templates/issues/2025-06-13-yields.md", Self.scheduled)
+        var builder = SiteBuilder(project: sample.project, rasterize: false)
+        builder.now = FrontMatter.seconds("2030-01-02T06:59:59Z")!
+        try builder.build()
+        #expect(try Self.mentioning("Scheduled note on yields", in: sample).isEmpty)
+        builder.now = FrontMatter.seconds("2030-01-02T07:00:00Z")!
+        let summary = try builder.build()
+        #expect(summary.issues == 5)
+        let seen = try Self.mentioning("Scheduled note on yields", in: sample)
+        for file in ["atom.xml", "rss.xml", "feed.json", "issues/2025-06-13-yields/index.html"] { #expect(seen.contains(file), "\(file)") }
+        #expect(try sample.read("Output/sitemap.xml").contains("issues/2025-06-13-yields/"))
+        #expect(!(try sample.read("Output/issues/2025-06-13-yields/index.html")).contains("draft-banner"))
+    }
+
+    @Test func aBadPublishTimeIsAnErrorAtItsLine() throws {
+        let error = try HostileInputTests().buildError { sample in
+            try sample.write("Templates/issues/2025-06-13-yields.md", Self.scheduled.replacingOccurrences(of: "2030-01-02T07:00:00Z", with: "next friday"))
+        }
+        #expect(error.location.file == "Templates/issues/2025-06-13-yields.md" && error.location.line == 5, "\(error)")
+    }
+}
