@@ -86,3 +86,33 @@ import Testing
         #expect(error.location.file == "Templates/issues/2025-06-13-yields.md" && error.location.line == 5, "\(error)")
     }
 }
+
+/// One tag per subject, whatever its case or width (issue 13).
+@Suite struct TagTests {
+    @Test func spellingsOfOneTagShareOnePageAndCheckWarns() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try sample.write("Templates/issues/2025-06-06-china-note.md", """
+            ---
+            title: A note on China
+            date: 2025-06-06
+            language: en
+            tags: [china, ＣＨＩＮＡ, C++, C--]
+            ---
+
+            The yuan was {{series.usdcny.last}}.
+            """)
+        try sample.edit("Templates/issues/2025-05-24-jgb-auction-en.md", replacing: "tags: [", with: "tags: [China, ")
+        try SiteBuilder(project: sample.project, rasterize: false).build()
+        let files = try FileManager.default.contentsOfDirectory(atPath: sample.output.appendingPathComponent("tags").path)
+        let chinaPages = files.filter { $0.lowercased().hasPrefix("china") }
+        #expect(chinaPages.count == 1, "\(files.sorted())")
+        let page = try sample.read("Output/tags/\(chinaPages[0])/index.html")
+        #expect(page.contains("A note on China") && page.contains("Japan"), "both issues on the one page")
+        // Tags whose slugs would clash get pages of their own.
+        let cs = files.filter { $0 == "c" || $0.hasPrefix("c-") }
+        #expect(cs.count == 2, "\(files.sorted())")
+        let warnings = SiteChecker(project: sample.project).run().filter { $0.severity == .warning && $0.message.contains("is also written") }
+        #expect(!warnings.isEmpty)
+    }
+}

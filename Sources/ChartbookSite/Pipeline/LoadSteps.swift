@@ -54,6 +54,12 @@ extension SiteBuilder {
             context.pages.removeAll { !$0.frontMatter.isPublished(at: now) }
             if context.includeDrafts { context.drafts = unpublished }
         }
+        // One tag per subject, whatever its case or width (see `TagDirectory`).
+        let tags = TagDirectory(issues: context.issues + context.pages + context.drafts)
+        context.issues = context.issues.map(tags.canonicalize)
+        context.pages = context.pages.map(tags.canonicalize)
+        context.drafts = context.drafts.map(tags.canonicalize)
+        context.tags = tags
     }
 
     static func loadMarkdown(folder: String, kind: Issue.Kind, project: Project, cache: PageRecords? = nil,

@@ -10,7 +10,9 @@ extension SiteBuilder {
     /// the output and the first error reported do not depend on scheduling.
     static func publishIssues(_ context: inout BuildContext) throws(SourceError) {
         guard let store = context.store, let templates = context.templates, let config = context.config else { return }
-        let renderer = IssueRenderer(store: store, templates: templates, config: config)
+        var configured = IssueRenderer(store: store, templates: templates, config: config)
+        configured.tags = context.tags
+        let renderer = configured
         let all = context.issues + context.pages + context.drafts
         let drafts = Set(context.drafts.map(\.source.stem))
         let newest = Set(context.issues.prefix(Feeds.limit).map(\.source.stem))
@@ -140,7 +142,7 @@ extension SiteBuilder {
             var entry: [String: Any] = [
                 "title": issue.frontMatter.title, "date": format.date(issue.frontMatter.date), "iso_date": issue.frontMatter.date.description,
                 "summary": issue.frontMatter.summary, "url": root + issue.outputPath + "/", "lang": issue.frontMatter.language.htmlTag,
-                "tags": issue.frontMatter.tags.map { ["name": $0, "url": root + "tags/" + Slug.make($0) + "/"] },
+                "tags": issue.frontMatter.tags.map { ["name": $0, "url": root + "tags/" + context.tags.slug($0) + "/"] },
                 "editions": others.map { ["url": root + $0.outputPath + "/", "lang": $0.frontMatter.language.htmlTag, "title": $0.frontMatter.title,
                                            "name": Words.of($0.frontMatter.language).languageName] },
             ]
@@ -172,7 +174,7 @@ extension SiteBuilder {
         }
         var files: [OutputFile] = []
         for (tag, issues) in tags.sorted(by: { $0.key < $1.key }) {
-            let slug = Slug.make(tag)
+            let slug = context.tags.slug(tag)
             let title = Words.of(language).tagPrefix + tag
             var page = LayoutVariables.common(config, language: language, root: "../../", title: title,
                                               canonical: config.absoluteURL("tags/" + slug + "/"), description: "")
@@ -208,7 +210,7 @@ extension SiteBuilder {
         var entries: [(String, Day)] = [(config.absoluteURL(""), newest)]
         for s in context.summaries { entries.append((config.absoluteURL(s.issue.outputPath + "/"), s.issue.frontMatter.date)) }
         // The tag pages, in path order (as `writeTagPages` names them).
-        for slug in Set(context.issues.flatMap { $0.frontMatter.tags.map(Slug.make) }).sorted(by: { "tags/\($0)/" < "tags/\($1)/" }) {
+        for slug in Set(context.issues.flatMap { $0.frontMatter.tags.map(context.tags.slug) }).sorted(by: { "tags/\($0)/" < "tags/\($1)/" }) {
             entries.append((config.absoluteURL("tags/\(slug)/"), newest))
         }
         // Sitemaps take URLs as RFC 3986 has them: non-ASCII (Chinese tag pages) percent-encoded.

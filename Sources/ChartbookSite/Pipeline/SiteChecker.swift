@@ -35,7 +35,9 @@ public struct SiteChecker: Sendable {
             return problems.diagnostics
         }
         // Each issue renders on its own, so one broken issue does not hide another's problems.
-        let renderer = IssueRenderer(store: store, templates: templates, config: config)
+        var renderer = IssueRenderer(store: store, templates: templates, config: config)
+        renderer.tags = context.tags
+        for warning in context.tags.warnings { problems.warning(warning.location, warning.message) }
         for issue in context.issues + context.pages {
             do {
                 let rendered = try renderer.render(issue)

@@ -11,6 +11,8 @@ struct IssueRenderer {
     let store: DataStore
     let templates: TemplateSet
     let config: SiteConfig
+    /// The site's tag slugs (an issue page links its tags' pages).
+    var tags = TagDirectory(issues: [])
     /// Whole series as CSV rows, shared by every issue this renderer renders.
     let csvRows = ChartCSVRows()
 
@@ -112,7 +114,7 @@ struct IssueRenderer {
                                           canonical: config.absoluteURL(issue.outputPath + "/"))
         page.merge([
             "date": format.date(matter.date), "iso_date": matter.date.description,
-            "as_of": format.date(matter.asOf), "summary": matter.summary, "tags": matter.tags.map { ["name": $0, "slug": Slug.make($0)] },
+            "as_of": format.date(matter.asOf), "summary": matter.summary, "tags": matter.tags.map { ["name": $0, "slug": tags.slug($0)] },
             "has_tags": !matter.tags.isEmpty, "content": IssueRenderer.contentMarker,
             "headings": sections.map { ["id": $0.id, "text": $0.text] }, "has_headings": !sections.isEmpty,
             "editions": editions.map { e -> [String: Any] in
