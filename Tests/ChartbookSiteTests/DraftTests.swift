@@ -74,7 +74,8 @@ import Testing
         let summary = try builder.build()
         #expect(summary.issues == 5)
         let seen = try Self.mentioning("Scheduled note on yields", in: sample)
-        for file in ["atom.xml", "rss.xml", "feed.json", "issues/2025-06-13-yields/index.html"] { #expect(seen.contains(file), "\(file)") }
+        // An English issue goes out on the English home page and feeds.
+        for file in ["en/index.html", "en/atom.xml", "en/rss.xml", "en/feed.json", "issues/2025-06-13-yields/index.html"] { #expect(seen.contains(file), "\(file)") }
         #expect(try sample.read("Output/sitemap.xml").contains("issues/2025-06-13-yields/"))
         #expect(!(try sample.read("Output/issues/2025-06-13-yields/index.html")).contains("draft-banner"))
     }
@@ -114,5 +115,25 @@ import Testing
         #expect(cs.count == 2, "\(files.sorted())")
         let warnings = SiteChecker(project: sample.project).run().filter { $0.severity == .warning && $0.message.contains("is also written") }
         #expect(!warnings.isEmpty)
+    }
+}
+
+/// A home page and feeds per language, and a language switch on every page (issue 13).
+@Suite struct LanguageHomeTests {
+    @Test func anEnglishIssueIsListedOnTheEnglishHomePage() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try SiteBuilder(project: sample.project, rasterize: false).build()
+        let english = try sample.read("Output/en/index.html")
+        #expect(english.contains("<html lang=\"en\">"))
+        #expect(english.contains("issues/2025-05-24-jgb-auction-en/"), "the English edition is on the English home page")
+        #expect(!english.contains("issues/2025-07-11-super-long-summer/\""), "a Chinese-only issue is not")
+        #expect(english.contains("href=\"../index.html\" hreflang=\"zh-CN\""), "a switch to the Chinese home page")
+        #expect(english.contains("href=\"../en/atom.xml\"") || english.contains("href=\"../en/atom.xml\">"), "its own feeds")
+        let chinese = try sample.read("Output/index.html")
+        #expect(chinese.contains("href=\"en/index.html\" hreflang=\"en\""))
+        let page = try sample.read("Output/issues/2025-05-24-jgb-auction-en/index.html")
+        #expect(page.contains("href=\"../../en/atom.xml\""), "an English page points at the English feeds")
+        #expect(try sample.read("Output/sitemap.xml").contains("https://example.org/chartbook/en/"))
     }
 }

@@ -47,7 +47,10 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(try sample.read("Output/feed.json").utf8)) as? [String: Any]
         #expect(json?["version"] as? String == "https://jsonfeed.org/version/1.1")
         let items = try #require(json?["items"] as? [[String: Any]])
-        #expect(items.count == 4)
+        #expect(items.count == 3, "the site language's feed carries its three Chinese issues")
+        let english = try JSONSerialization.jsonObject(with: Data(try sample.read("Output/en/feed.json").utf8)) as? [String: Any]
+        #expect((english?["items"] as? [[String: Any]])?.count == 1, "the English edition has its own feed")
+        #expect((english?["feed_url"] as? String) == "https://example.org/chartbook/en/feed.json")
         #expect(items.allSatisfy { ($0["id"] as? String)?.hasPrefix("https://") == true && $0["content_html"] is String })
         #expect((items.first?["date_published"] as? String) == "2026-06-26T00:00:00Z")
         // Charts in feeds are images with absolute URLs, never inline SVG.

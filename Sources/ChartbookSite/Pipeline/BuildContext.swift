@@ -18,6 +18,8 @@ public struct BuildContext: Sendable {
     /// Issues and pages not yet out (`draft: true`, or `publish_at` still ahead), built only with
     /// `SiteBuilder.includeDrafts`: rendered with a banner, never listed, fed, mapped or emailed.
     public var drafts: [Issue] = []
+    /// The languages with a home page: the site's, then any other that a published issue is written in.
+    var languages: [EditionLanguage] = []
     /// The site's tags: spellings, slugs, and warnings about tags written two ways.
     var tags = TagDirectory(issues: [])
     /// Build with drafts (`build --drafts`, `serve`).

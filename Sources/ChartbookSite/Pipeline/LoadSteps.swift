@@ -54,6 +54,8 @@ extension SiteBuilder {
             context.pages.removeAll { !$0.frontMatter.isPublished(at: now) }
             if context.includeDrafts { context.drafts = unpublished }
         }
+        let site = context.config?.language ?? .zh
+        context.languages = [site] + Set(context.issues.map(\.frontMatter.language)).subtracting([site]).sorted { $0.rawValue < $1.rawValue }
         // One tag per subject, whatever its case or width (see `TagDirectory`).
         let tags = TagDirectory(issues: context.issues + context.pages + context.drafts)
         context.issues = context.issues.map(tags.canonicalize)

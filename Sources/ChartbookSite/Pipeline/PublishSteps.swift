@@ -12,6 +12,7 @@ extension SiteBuilder {
         guard let store = context.store, let templates = context.templates, let config = context.config else { return }
         var configured = IssueRenderer(store: store, templates: templates, config: config)
         configured.tags = context.tags
+        configured.languages = context.languages
         let renderer = configured
         let all = context.issues + context.pages + context.drafts
         let drafts = Set(context.drafts.map(\.source.stem))
@@ -123,15 +124,16 @@ extension SiteBuilder {
         guard let templates = context.templates, let config = context.config else { return [] }
         let language = config.language
         let page = LayoutVariables.common(config, language: language, root: config.rootPath, title: Words.of(language).notFound,
-                                          canonical: config.absoluteURL("404.html"))
+                                          canonical: config.absoluteURL("404.html"), languages: context.languages)
         try requireLayout("404", templates)
         return [OutputFile(path: "404.html", contents: templates.render("404", context: page))]
     }
 
     /// One index entry per issue in the site's language, newest first, with its lead chart.
-    static func indexEntries(_ context: BuildContext, issues: [Issue], root: String, allLanguages: Bool = false) -> [[String: Any]] {
+    static func indexEntries(_ context: BuildContext, issues: [Issue], root: String, allLanguages: Bool = false,
+                             language chosen: EditionLanguage? = nil) -> [[String: Any]] {
         guard let config = context.config else { return [] }
-        let language = config.language
+        let language = chosen ?? config.language
         let format = LocaleFormatter(language: language)
         var leads: [String: IssueSummary.Lead] = [:]
         for s in context.summaries { if let lead = s.lead { leads[s.issue.source.stem] = lead } }
@@ -157,10 +159,17 @@ extension SiteBuilder {
     static func renderIndex(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
         guard let templates = context.templates, let config = context.config else { return [] }
         let language = config.language
-        var page = LayoutVariables.common(config, language: language, root: "", title: config.title.text(language), canonical: config.absoluteURL(""))
-        page["issues"] = indexEntries(context, issues: context.issues, root: "")
         try requireLayout("index", templates)
-        return [OutputFile(path: "index.html", contents: templates.render("index", context: page))]
+        // A home page per language: the site's at the root, the others under `en/` …, each listing its own
+        // language's issues (with links to their other editions).
+        return context.languages.map { language in
+            let home = LayoutVariables.home(of: language, config)
+            let root = home.isEmpty ? "" : "../"
+            var page = LayoutVariables.common(config, language: language, root: root, title: config.title.text(language),
+                                              canonical: config.absoluteURL(home), languages: context.languages)
+            page["issues"] = indexEntries(context, issues: context.issues, root: root, language: language)
+            return OutputFile(path: home + "index.html", contents: templates.render("index", context: page))
+        }
     }
 
     /// `tags/<tag>/index.html`: the issues carrying each tag.
@@ -177,7 +186,7 @@ extension SiteBuilder {
             let slug = context.tags.slug(tag)
             let title = Words.of(language).tagPrefix + tag
             var page = LayoutVariables.common(config, language: language, root: "../../", title: title,
-                                              canonical: config.absoluteURL("tags/" + slug + "/"), description: "")
+                                              canonical: config.absoluteURL("tags/" + slug + "/"), description: "", languages: context.languages)
             page["heading"] = title
             page["issues"] = indexEntries(context, issues: issues, root: "../../", allLanguages: true)
             files.append(OutputFile(path: "tags/\(slug)/index.html", contents: templates.render("index", context: page)))
@@ -191,23 +200,26 @@ extension SiteBuilder {
 
     static func writeFeed(_ format: FeedFormat, _ context: BuildContext) throws(SourceError) -> [OutputFile] {
         guard let config = context.config else { return [] }
-        // The newest issues, as feed readers expect; the archive is on the site.
-        let entries = context.summaries.filter { $0.issue.kind == .issue && $0.feedHTML != nil }
-            .sorted { ($0.issue.frontMatter.date, $0.issue.source.stem) > ($1.issue.frontMatter.date, $1.issue.source.stem) }
-            .prefix(Feeds.limit).map { Feeds.Entry(issue: $0.issue, html: $0.feedHTML ?? "", image: nil) }
-        let feeds = Feeds(config: config, entries: entries, png: context.rasterizer != nil,
-                          leads: Dictionary(uniqueKeysWithValues: context.summaries.compactMap { s in s.lead.map { (s.issue.source.stem, $0) } }))
-        switch format {
-        case .atom: return [OutputFile(path: "atom.xml", contents: feeds.atom())]
-        case .rss: return [OutputFile(path: "rss.xml", contents: feeds.rss())]
-        case .json: return [OutputFile(path: "feed.json", contents: feeds.json())]
+        let leads = Dictionary(uniqueKeysWithValues: context.summaries.compactMap { s in s.lead.map { (s.issue.source.stem, $0) } })
+        // Each language's feeds carry its newest issues, as feed readers expect; the archive is on the site.
+        return context.languages.map { language in
+            let entries = context.summaries.filter { $0.issue.kind == .issue && $0.feedHTML != nil && $0.issue.frontMatter.language == language }
+                .sorted { ($0.issue.frontMatter.date, $0.issue.source.stem) > ($1.issue.frontMatter.date, $1.issue.source.stem) }
+                .prefix(Feeds.limit).map { Feeds.Entry(issue: $0.issue, html: $0.feedHTML ?? "", image: nil) }
+            let home = LayoutVariables.home(of: language, config)
+            let feeds = Feeds(config: config, entries: entries, png: context.rasterizer != nil, leads: leads, language: language, home: home)
+            switch format {
+            case .atom: return OutputFile(path: home + "atom.xml", contents: feeds.atom())
+            case .rss: return OutputFile(path: home + "rss.xml", contents: feeds.rss())
+            case .json: return OutputFile(path: home + "feed.json", contents: feeds.json())
+            }
         }
     }
 
     static func writeSitemap(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
         guard let config = context.config else { return [] }
         let newest = context.issues.map(\.frontMatter.date).max() ?? Day(ordinal: 0)
-        var entries: [(String, Day)] = [(config.absoluteURL(""), newest)]
+        var entries: [(String, Day)] = context.languages.map { (config.absoluteURL(LayoutVariables.home(of: $0, config)), newest) }
         for s in context.summaries { entries.append((config.absoluteURL(s.issue.outputPath + "/"), s.issue.frontMatter.date)) }
         // The tag pages, in path order (as `writeTagPages` names them).
         for slug in Set(context.issues.flatMap { $0.frontMatter.tags.map(context.tags.slug) }).sorted(by: { "tags/\($0)/" < "tags/\($1)/" }) {

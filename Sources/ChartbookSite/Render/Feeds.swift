@@ -19,11 +19,16 @@ struct Feeds {
     let entries: [Entry]
     let png: Bool
     let leads: [String: IssueSummary.Lead]
+    /// The feeds' language; each language's home has its own feeds (under `home`, e.g. `en/`).
+    var language: EditionLanguage
+    var home = ""
 
     var issues: [Entry] { entries }
-    var language: EditionLanguage { config.language }
     var title: String { config.title.text(language) }
-    func url(_ path: String) -> String { config.absoluteURL(path) }
+    /// A path of the site as an absolute URL; the feeds' own files and home page are under `home`.
+    func url(_ path: String) -> String {
+        config.absoluteURL(["atom.xml", "rss.xml", "feed.json", ""].contains(path) ? home + path : path)
+    }
 
     func content(_ entry: Entry) -> String { entry.html }
 

@@ -13,6 +13,8 @@ struct IssueRenderer {
     let config: SiteConfig
     /// The site's tag slugs (an issue page links its tags' pages).
     var tags = TagDirectory(issues: [])
+    /// The languages with a home page (for the language switch).
+    var languages: [EditionLanguage] = []
     /// Whole series as CSV rows, shared by every issue this renderer renders.
     let csvRows = ChartCSVRows()
 
@@ -111,7 +113,7 @@ struct IssueRenderer {
         let format = LocaleFormatter(language: language)
         let sections = rendered.headings.filter { $0.level == 2 }
         var page = LayoutVariables.common(config, language: language, root: issue.kind == .issue ? "../../" : "../", title: matter.title,
-                                          canonical: config.absoluteURL(issue.outputPath + "/"))
+                                          canonical: config.absoluteURL(issue.outputPath + "/"), languages: languages)
         page.merge([
             "date": format.date(matter.date), "iso_date": matter.date.description,
             "as_of": format.date(matter.asOf), "summary": matter.summary, "tags": matter.tags.map { ["name": $0, "slug": tags.slug($0)] },

@@ -50,9 +50,22 @@ struct Words: Sendable {
 /// The variables every layout gets (site title and description, language, the way back to the root,
 /// the page's title and canonical address, the chrome's words); each page adds its own.
 enum LayoutVariables {
+    /// `languages`: the languages with a home page, the site's first (see `home(of:)`).
     static func common(_ config: SiteConfig, language: EditionLanguage, root: String, title: String, canonical: String,
-                       description: String? = nil) -> [String: Any] {
-        ["site_title": config.title.text(language), "site_description": description ?? config.description.text(language),
-         "lang": language.htmlTag, "root": root, "title": title, "canonical": canonical, "labels": Words.of(language).labels]
+                       description: String? = nil, languages: [EditionLanguage] = []) -> [String: Any] {
+        let homes = languages.isEmpty ? [config.language] : languages
+        return ["site_title": config.title.text(language), "site_description": description ?? config.description.text(language),
+                "lang": language.htmlTag, "root": root, "title": title, "canonical": canonical, "labels": Words.of(language).labels,
+                // This language's home and feeds: the root for the site's language, `en/` … for the others.
+                "home": root + home(of: language, config),
+                "languages": homes.map { l -> [String: Any] in
+                    ["url": root + home(of: l, config) + "index.html", "name": Words.of(l).languageName, "lang": l.htmlTag, "current": l == language]
+                },
+                "has_languages": homes.count > 1]
+    }
+
+    /// Where a language's home page and feeds are, from the site's root.
+    static func home(of language: EditionLanguage, _ config: SiteConfig) -> String {
+        language == config.language ? "" : language.rawValue + "/"
     }
 }
