@@ -1,3 +1,4 @@
+import Foundation
 import ChartbookCore
 
 /// `Templates/site.yaml`: the publication's name and the few switches a site has.
@@ -9,6 +10,11 @@ public struct SiteConfig: Sendable {
     /// Let authors' raw HTML through the Markdown renderer. Off: only charts are trusted HTML.
     public var rawHTML: Bool
     public var language: EditionLanguage
+    /// The newsletter's sender (`email: {from: "Macro <letters@example.org>"}`); default: `newsletter@` the site's host.
+    public var emailFrom: String
+    /// An unsubscribe address with `{address}` for the recipient's (`email: {unsubscribe: "https://…?a={address}"}`):
+    /// sent as List-Unsubscribe and linked in the footer.
+    public var unsubscribe: String?
 
     /// `base_url` joined with a path inside the site, for links that must be absolute (feeds, hreflang).
     public func absoluteURL(_ path: String) -> String {
@@ -27,7 +33,7 @@ public struct SiteConfig: Sendable {
         return path.hasSuffix("/") ? path : path + "/"
     }
 
-    static let keys = ["title", "description", "base_url", "raw_html", "language"]
+    static let keys = ["title", "description", "base_url", "raw_html", "language", "email"]
 
     public init(yaml text: String, file: String) throws(SourceError) {
         guard let root = try YAMLValue.parse(text, file: file) else {
@@ -41,5 +47,12 @@ public struct SiteConfig: Sendable {
         let tag = try m["language"]?.string() ?? "zh"
         guard let language = EditionLanguage(tag: tag) else { throw SourceError(try m.required("language").location, "unknown language '\(tag)'") }
         self.language = language
+        let email = try m["email"]?.mapping(allowedKeys: ["from", "unsubscribe"])
+        let host = URL(string: baseURL)?.host ?? "localhost"
+        emailFrom = try email?["from"]?.string() ?? "newsletter@\(host)"
+        unsubscribe = try email?["unsubscribe"]?.string()
+        for (name, value) in [("from", emailFrom), ("unsubscribe", unsubscribe ?? "")] where value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            throw SourceError(try email?.required(name).location ?? SourceLocation(file: file), "email \(name) must be one line")
+        }
     }
 }

@@ -89,7 +89,7 @@ extension SiteBuilder {
         }
         let og = images != nil && !rendered.charts.isEmpty ? config.absoluteURL(issue.outputPath + "/" + rendered.charts[0].pngName) : nil
         try write(try renderer.page(rendered, editions: editions, ogImage: og))
-        if images != nil {
+        if let rasterizer = images {
             let email = EmailEdition(config: config, rendered: rendered)
             let html = email.html()
             if html.utf8.count > EmailEdition.clipLimit {
@@ -97,7 +97,15 @@ extension SiteBuilder {
                                            "the email edition is \(html.utf8.count) bytes; Gmail clips messages over about \(EmailEdition.clipLimit)"))
             }
             try write(OutputFile(path: issue.outputPath + "/email.html", contents: html))
-            try write(OutputFile(path: issue.outputPath + "/email.txt", contents: email.text()))
+            let text = email.text()
+            try write(OutputFile(path: issue.outputPath + "/email.txt", contents: text))
+            // The whole message, charts attached, for sending with any tool (`chartbook send` makes one per recipient).
+            var images: [(name: String, data: Data)] = []
+            for chart in rendered.charts {
+                images.append((chart.pngName, try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)))
+            }
+            let message = EmailMessage.forIssue(issue, config: config, html: html, text: text, images: images)
+            try write(OutputFile(path: issue.outputPath + "/email.eml", data: message.data(to: nil, date: EmailMessage.date((issue.frontMatter.date.ordinal - Day(iso: "1970-01-01")!.ordinal) * 86_400))))
         }
         let lead = rendered.charts.first.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) }
         let summary = IssueSummary(issue: issue, lead: lead, charts: rendered.charts.count, warnings: warnings,

@@ -1,0 +1,132 @@
+import ChartbookCore
+import Foundation
+
+/// An email edition as one message (RFC 5322 with MIME): the plain-text and HTML editions as
+/// alternatives, and the chart PNGs attached inline and named by Content-ID, so the message shows
+/// its charts wherever it is opened, before the site is deployed or where the site is unreachable.
+/// The build writes one without a recipient (`email.eml`); `chartbook send` makes one per recipient.
+public struct EmailMessage: Sendable {
+    public var from: String
+    public var subject: String
+    public var html: String
+    public var text: String
+    /// The chart images, by file name (`chart-1.png`), in the order the HTML uses them.
+    public var images: [(name: String, data: Data)]
+    /// An unsubscribe address with `{address}` for the recipient's.
+    public var unsubscribe: String?
+    /// The issue's stem and the site's host, for the Message-ID.
+    public var id: String
+    public var host: String
+
+    public init(from: String, subject: String, html: String, text: String, images: [(name: String, data: Data)],
+                unsubscribe: String?, id: String, host: String) {
+        self.from = from
+        self.subject = subject
+        self.html = html
+        self.text = text
+        self.images = images
+        self.unsubscribe = unsubscribe
+        self.id = id
+        self.host = host
+    }
+
+    /// The message for `to` (nil: no recipient, as the build writes it), dated `date` (RFC 5322 form).
+    public func data(to: String?, date: String) -> Data {
+        let boundary = "chartbook-" + String(EmailMessage.digest(id + (to ?? "")).prefix(16))
+        let unsubscribeURL = unsubscribe.map { $0.replacingOccurrences(of: "{address}", with: (to ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+        var html = self.html
+        var text = self.text
+        // Images by Content-ID: every place the HTML names a chart PNG by URL points at its attachment.
+        for image in images {
+            html = html.replacingOccurrences(of: #"src="[^"]*/\#(image.name)""#, with: "src=\"cid:\(image.name)@chartbook\"", options: .regularExpression)
+        }
+        if let unsubscribeURL {
+            let words = "Unsubscribe"
+            html = html.replacingOccurrences(of: "</body>", with: "<p style=\"text-align:center;font-size:12px;\"><a href=\"\(Escape.html(unsubscribeURL))\">\(words)</a></p>\n</body>")
+            text += "\n\(words): \(unsubscribeURL)\n"
+        }
+        var lines: [String] = []
+        lines.append("From: " + EmailMessage.header(from))
+        if let to { lines.append("To: " + to) }
+        lines.append("Subject: " + EmailMessage.header(subject))
+        lines.append("Date: " + date)
+        lines.append("Message-ID: <\(EmailMessage.digest(id + (to ?? "")).prefix(24)).\(id)@\(host)>")
+        if let unsubscribeURL {
+            lines.append("List-Unsubscribe: <\(unsubscribeURL)>")
+            lines.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
+        }
+        lines.append("MIME-Version: 1.0")
+        lines.append("Content-Type: multipart/alternative; boundary=\"\(boundary)-a\"")
+        lines.append("")
+        lines.append("--\(boundary)-a")
+        lines.append("Content-Type: text/plain; charset=utf-8")
+        lines.append("Content-Transfer-Encoding: base64")
+        lines.append("")
+        lines.append(EmailMessage.base64(Data(text.utf8)))
+        lines.append("--\(boundary)-a")
+        lines.append("Content-Type: multipart/related; boundary=\"\(boundary)-r\"")
+        lines.append("")
+        lines.append("--\(boundary)-r")
+        lines.append("Content-Type: text/html; charset=utf-8")
+        lines.append("Content-Transfer-Encoding: base64")
+        lines.append("")
+        lines.append(EmailMessage.base64(Data(html.utf8)))
+        for image in images {
+            lines.append("--\(boundary)-r")
+            lines.append("Content-Type: image/png; name=\"\(image.name)\"")
+            lines.append("Content-Transfer-Encoding: base64")
+            lines.append("Content-ID: <\(image.name)@chartbook>")
+            lines.append("Content-Disposition: inline; filename=\"\(image.name)\"")
+            lines.append("")
+            lines.append(EmailMessage.base64(image.data))
+        }
+        lines.append("--\(boundary)-r--")
+        lines.append("--\(boundary)-a--")
+        lines.append("")
+        return Data(lines.joined(separator: "\r\n").utf8)
+    }
+
+    static func digest(_ text: String) -> String {
+        var d = ContentDigest()
+        d.add([text])
+        return d.hex
+    }
+
+    /// A header value: ASCII as it is, anything else as an RFC 2047 encoded word (UTF-8, base64).
+    static func header(_ value: String) -> String {
+        let clean = value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        if clean.utf8.allSatisfy({ $0 < 0x80 }) { return clean }
+        // "Name <address>": only the name is encoded.
+        if let open = clean.lastIndex(of: "<"), clean.hasSuffix(">"), open > clean.startIndex {
+            let name = clean[..<open].trimmingCharacters(in: .whitespaces)
+            return "=?utf-8?b?" + Data(name.utf8).base64EncodedString() + "?= " + clean[open...]
+        }
+        return "=?utf-8?b?" + Data(clean.utf8).base64EncodedString() + "?="
+    }
+
+    /// Base64 in lines of 76 characters (MIME's limit).
+    static func base64(_ data: Data) -> String {
+        let text = data.base64EncodedString()
+        var lines: [Substring] = []
+        var start = text.startIndex
+        while start < text.endIndex {
+            let end = text.index(start, offsetBy: 76, limitedBy: text.endIndex) ?? text.endIndex
+            lines.append(text[start..<end])
+            start = end
+        }
+        return lines.joined(separator: "\r\n")
+    }
+
+    /// An RFC 5322 date (`Fri, 23 May 2025 00:00:00 +0000`) of seconds since 1970.
+    public static func date(_ seconds: Int) -> String {
+        let day = Day(ordinal: Day(iso: "1970-01-01")!.ordinal + seconds / 86_400)
+        let rest = seconds % 86_400
+        return Feeds.rfc822(day).replacingOccurrences(of: "00:00:00", with: String(format: "%02d:%02d:%02d", rest / 3600, rest % 3600 / 60, rest % 60))
+    }
+
+    /// The message of an issue's email edition.
+    static func forIssue(_ issue: Issue, config: SiteConfig, html: String, text: String, images: [(name: String, data: Data)]) -> EmailMessage {
+        EmailMessage(from: config.emailFrom, subject: issue.frontMatter.title, html: html, text: text, images: images,
+                     unsubscribe: config.unsubscribe, id: issue.source.stem, host: URL(string: config.baseURL)?.host ?? "localhost")
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import ChartbookCore
+import ChartbookSite
+import Foundation
+
+/// `chartbook send`: the email edition of one issue to a list, through an SMTP relay.
+struct SendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send an issue's email edition (as built in Output/) to a list of recipients; a dry run unless --send.",
+        discussion: """
+            One message per recipient, charts attached, with an unsubscribe link when site.yaml has email.unsubscribe. \
+            Each accepted message is recorded in sent.tsv at once; a recipient recorded for an issue is never sent it again, \
+            so rerunning after a failure sends only what is left. Exit status 3 when any message failed.
+            """)
+
+    @OptionGroup var options: ProjectOptions
+
+    @Argument(help: ArgumentHelp("The issue, by its file name without .md (e.g. 2025-05-24-jgb-auction).", valueName: "issue"))
+    var issue: String
+
+    @Option(name: .long, help: ArgumentHelp("The recipients: one address per line, # for comments.", valueName: "file"))
+    var to: String
+
+    @Option(name: .long, help: ArgumentHelp("The SMTP relay.", valueName: "host:port"))
+    var smtp: String = "127.0.0.1:25"
+
+    @Flag(name: .long, help: "Really send (without it, only say what would be sent).")
+    var send = false
+
+    func run() throws {
+        var mailer = Mailer(project: options.open(), issue: issue)
+        let parts = smtp.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--smtp takes host:port") }
+        mailer.relay = (String(parts[0]), port)
+        let report: Mailer.Report
+        do throws(SourceError) {
+            let text: String
+            do { text = String(decoding: try RegularFile.read(to, limit: 64 << 20), as: UTF8.self) } catch {
+                throw SourceError(SourceLocation(file: to), "the recipient list \(error)")
+            }
+            report = try mailer.run(recipients: try Mailer.recipients(text, file: to), dryRun: !send)
+        } catch {
+            throw fail(error)
+        }
+        let verb = send ? "sent" : "would send"
+        print("\(report.subject): \(verb) \(report.sent.count), already sent \(report.skipped.count), failed \(report.failed.count)")
+        var stderr = StandardError()
+        for failure in report.failed { print("\(failure.address): \(failure.reason)", to: &stderr) }
+        if !send && !report.sent.isEmpty { print("(a dry run: add --send to send)") }
+        if !report.failed.isEmpty { throw ExitCode(3) }
+    }
+}

@@ -1,0 +1,141 @@
+import ChartbookCore
+@testable import ChartbookSite
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A minimal SMTP server on 127.0.0.1, started by the test: it accepts every message (or refuses one
+/// recipient) and keeps what it received.
+final class TestSMTPServer: @unchecked Sendable {
+    private let listener: Int32
+    let port: Int
+    private let lock = NSLock()
+    private(set) var messages: [(to: String, data: String)] = []
+    private(set) var connections = 0
+    let refuse: String?
+
+    init(refuse: String? = nil) throws {
+        self.refuse = refuse
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(fd, 8)
+        var bound = sockaddr_in(), length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        listener = fd
+        port = Int(UInt16(bigEndian: bound.sin_port))
+        Thread { [self] in serve() }.start()
+    }
+
+    func stop() { shutdown(listener, Int32(SHUT_RDWR)); close(listener) }
+
+    private func serve() {
+        while true {
+            let fd = accept(listener, nil, nil)
+            guard fd >= 0 else { return }
+            lock.lock(); connections += 1; lock.unlock()
+            session(fd)
+            close(fd)
+        }
+    }
+
+    private func session(_ fd: Int32) {
+        var buffer: [UInt8] = []
+        func say(_ text: String) { _ = text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
+        func line() -> String? {
+            while true {
+                if let end = buffer.firstIndex(of: 10) {
+                    let l = String(decoding: buffer[..<end], as: UTF8.self).trimmingCharacters(in: .newlines)
+                    buffer.removeSubrange(...end)
+                    return l
+                }
+                var chunk = [UInt8](repeating: 0, count: 65536)
+                let n = recv(fd, &chunk, chunk.count, 0)
+                if n <= 0 { return nil }
+                buffer += chunk[..<n]
+            }
+        }
+        say("220 test ESMTP\r\n")
+        var to = ""
+        while let l = line() {
+            let upper = l.uppercased()
+            if upper.hasPrefix("EHLO") { say("250-test\r\n250 8BITMIME\r\n") }
+            else if upper.hasPrefix("MAIL FROM") { say("250 ok\r\n") }
+            else if upper.hasPrefix("RCPT TO") {
+                to = String(l.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
+                if to == refuse { say("550 no such user\r\n") } else { say("250 ok\r\n") }
+            } else if upper == "DATA" {
+                say("354 go on\r\n")
+                var data: [String] = []
+                while let d = line(), d != "." { data.append(d.hasPrefix("..") ? String(d.dropFirst()) : d) }
+                lock.lock(); messages.append((to, data.joined(separator: "\n"))); lock.unlock()
+                say("250 queued\r\n")
+            } else if upper == "QUIT" { say("221 bye\r\n"); return }
+            else if upper == "RSET" { say("250 ok\r\n") }
+            else { say("502 unknown\r\n") }
+        }
+    }
+}
+
+/// `chartbook send`: dry by default, one message per recipient with its charts attached, never the
+/// same issue twice to one address (issue 13).
+@Suite(.serialized) struct SendTests {
+    @Test(.enabled(if: Rasterizer.find() != nil)) func sendsOnceToEachRecipientWithChartsAttached() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try sample.edit("Templates/site.yaml", replacing: "raw_html: false", with: "raw_html: false\nemail: {from: \"Chartbook Macro <letters@example.org>\", unsubscribe: \"https://example.org/unsubscribe?a={address}\"}")
+        try SiteBuilder(project: sample.project).build()
+        let server = try TestSMTPServer(refuse: "nobody@example.org")
+        defer { server.stop() }
+        var mailer = Mailer(project: sample.project, issue: "2025-05-24-jgb-auction")
+        mailer.relay = ("127.0.0.1", server.port)
+        let list = try Mailer.recipients("# readers\na@example.org\nb@example.org\n\nnobody@example.org\na@example.org\n", file: "list.txt")
+        #expect(list == ["a@example.org", "b@example.org", "nobody@example.org"])
+
+        // A dry run connects to nothing.
+        let dry = try mailer.run(recipients: list, dryRun: true)
+        #expect(dry.sent.count == 3 && server.connections == 0)
+
+        let first = try mailer.run(recipients: list, dryRun: false)
+        #expect(first.sent == ["a@example.org", "b@example.org"])
+        #expect(first.failed.map(\.address) == ["nobody@example.org"])
+        #expect(server.messages.count == 2)
+        let message = try #require(server.messages.first { $0.to == "a@example.org" }?.data)
+        #expect(message.contains("To: a@example.org"))
+        #expect(message.contains("List-Unsubscribe: <https://example.org/unsubscribe?a=a%40example%2Eorg>") || message.contains("List-Unsubscribe: <https://example.org/unsubscribe?a=a%40example.org>"))
+        #expect(message.contains("Content-ID: <chart-1.png@chartbook>"))
+        #expect(message.components(separatedBy: "Content-Type: image/png").count - 1 >= 8, "the charts travel with the message")
+
+        // Run again: nothing is sent twice; only the one that failed is tried.
+        let second = try mailer.run(recipients: list, dryRun: false)
+        #expect(second.sent.isEmpty && second.skipped == ["a@example.org", "b@example.org"])
+        #expect(server.messages.count == 2)
+        let log = try sample.read("sent.tsv")
+        #expect(log.contains("2025-05-24-jgb-auction\ta@example.org\t") && log.contains("2025-05-24-jgb-auction\tb@example.org\t"))
+    }
+
+    @Test func aRecipientThatCouldInjectAHeaderIsRefused() {
+        #expect(throws: SourceError.self) { try Mailer.recipients("a@example.org\nb@example.org\r\nBcc: x@evil.example\n", file: "list.txt") }
+        #expect(throws: SourceError.self) { try Mailer.recipients("not an address\n", file: "list.txt") }
+    }
+
+    @Test(.enabled(if: Rasterizer.find() != nil)) func theBuiltMessageCarriesItsChartsByContentID() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try SiteBuilder(project: sample.project).build()
+        let eml = try sample.read("Output/issues/2025-05-24-jgb-auction/email.eml")
+        #expect(eml.hasPrefix("From: newsletter@example.org\r\n"))
+        #expect(eml.contains("Subject: =?utf-8?b?"))
+        #expect(eml.contains("Content-Type: multipart/related"))
+        let html = try #require(eml.components(separatedBy: "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n").dropFirst().first?
+            .components(separatedBy: "\r\n--").first)
+        let decoded = String(decoding: Data(base64Encoded: html.replacingOccurrences(of: "\r\n", with: "")) ?? Data(), as: UTF8.self)
+        #expect(decoded.contains("src=\"cid:chart-1.png@chartbook\""))
+        #expect(!decoded.contains("src=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/chart-1.png\""))
+    }
+}
