@@ -1,6 +1,9 @@
 import ChartbookCore
 @testable import ChartbookSite
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// Drafts and scheduled issues stay out of everything readers see until they are out (issue 13).
@@ -115,6 +118,12 @@ import Testing
         #expect(cs.count == 2, "\(files.sorted())")
         let warnings = SiteChecker(project: sample.project).run().filter { $0.severity == .warning && $0.message.contains("is also written") }
         #expect(!warnings.isEmpty)
+        // Each tag has its own feed, linked from its page.
+        let feed = try sample.read("Output/tags/\(chinaPages[0])/atom.xml")
+        #expect(feed.components(separatedBy: "<entry>").count - 1 == 2)
+        #expect(feed.contains("<link href=\"https://example.org/chartbook/tags/\(chinaPages[0])/atom.xml\" rel=\"self\"/>"))
+        #expect(XMLParser(data: Data(feed.utf8)).parse())
+        #expect(page.contains("type=\"application/atom+xml\" title=\"") && page.contains("href=\"atom.xml\""))
     }
 }
 

@@ -197,6 +197,14 @@ extension SiteBuilder {
                                               canonical: config.absoluteURL("tags/" + slug + "/"), description: "", languages: context.languages)
             page["heading"] = title
             page["issues"] = indexEntries(context, issues: issues, root: "../../", allLanguages: true)
+            page["tag_feed"] = "atom.xml"
+            // A feed per tag, for readers who follow one subject (summaries and links; articles are in the site's feeds).
+            let entries = issues.sorted { ($0.frontMatter.date, $0.source.stem) > ($1.frontMatter.date, $1.source.stem) }
+                .prefix(Feeds.limit).map { Feeds.Entry(issue: $0, html: "", image: nil) }
+            var feed = Feeds(config: config, entries: Array(entries), png: false, leads: [:], language: language)
+            feed.selfPath = "tags/\(slug)/atom.xml"
+            feed.titleOverride = config.title.text(language) + " · " + title
+            files.append(OutputFile(path: "tags/\(slug)/atom.xml", contents: feed.atom()))
             files.append(OutputFile(path: "tags/\(slug)/index.html", contents: templates.render("index", context: page)))
         }
         return files

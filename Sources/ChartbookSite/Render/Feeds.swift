@@ -22,9 +22,12 @@ struct Feeds {
     /// The feeds' language; each language's home has its own feeds (under `home`, e.g. `en/`).
     var language: EditionLanguage
     var home = ""
+    /// A feed of part of the site (a tag's): its own path and title.
+    var selfPath: String? = nil
+    var titleOverride: String? = nil
 
     var issues: [Entry] { entries }
-    var title: String { config.title.text(language) }
+    var title: String { titleOverride ?? config.title.text(language) }
     /// A path of the site as an absolute URL; the feeds' own files and home page are under `home`.
     func url(_ path: String) -> String {
         config.absoluteURL(["atom.xml", "rss.xml", "feed.json", ""].contains(path) ? home + path : path)
@@ -48,8 +51,8 @@ struct Feeds {
     func atom() -> String {
         var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(language.htmlTag)\">\n"
         x += "<title>\(Feeds.xml(title))</title>\n<subtitle>\(Feeds.xml(config.description.text(language)))</subtitle>\n"
-        x += "<link href=\"\(Feeds.xml(url("atom.xml")))\" rel=\"self\"/>\n<link href=\"\(Feeds.xml(url("")))\"/>\n"
-        x += "<id>\(Feeds.xml(url("")))</id>\n<updated>\(Feeds.rfc3339(updated))</updated>\n<author><name>\(Feeds.xml(title))</name></author>\n"
+        x += "<link href=\"\(Feeds.xml(url(selfPath ?? "atom.xml")))\" rel=\"self\"/>\n<link href=\"\(Feeds.xml(url("")))\"/>\n"
+        x += "<id>\(Feeds.xml(url(selfPath.map { String($0.dropLast("atom.xml".count)) } ?? "")))</id>\n<updated>\(Feeds.rfc3339(updated))</updated>\n<author><name>\(Feeds.xml(title))</name></author>\n"
         for r in issues {
             let m = r.issue.frontMatter
             let link = url(r.issue.outputPath + "/")
@@ -57,7 +60,9 @@ struct Feeds {
             x += "<published>\(Feeds.rfc3339(m.date))</published>\n<updated>\(Feeds.rfc3339(m.date))</updated>\n"
             x += "<summary>\(Feeds.xml(m.summary))</summary>\n"
             for tag in m.tags { x += "<category term=\"\(Feeds.xml(tag))\"/>\n" }
-            x += "<content type=\"html\" xml:lang=\"\(m.language.htmlTag)\">\(Feeds.xml(content(r)))</content>\n</entry>\n"
+            // Tag feeds carry summaries only (the whole article is in the site's feeds).
+            if !r.html.isEmpty { x += "<content type=\"html\" xml:lang=\"\(m.language.htmlTag)\">\(Feeds.xml(content(r)))</content>\n" }
+            x += "</entry>\n"
         }
         return x + "</feed>\n"
     }
