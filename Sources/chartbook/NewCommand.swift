@@ -25,6 +25,9 @@ struct NewCommand: ParsableCommand {
     @Option(name: .long, help: "Archetype to start from.")
     var archetype: String = "issue"
 
+    @Option(name: .long, help: "The edition's language: uses Templates/archetypes/<archetype>-<language>.md when there is one.")
+    var language: LocaleChoice?
+
     @OptionGroup var options: ProjectOptions
 
     func validate() throws {
@@ -36,7 +39,8 @@ struct NewCommand: ParsableCommand {
         let today = Day(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
         do throws(SourceError) {
             let url = try Scaffold(project: options.open())
-                .newIssue(date: date.flatMap { Day(iso: $0) } ?? today, asOf: asOf.flatMap { Day(iso: $0) }, slug: slug, title: title, archetype: archetype)
+                .newIssue(date: date.flatMap { Day(iso: $0) } ?? today, asOf: asOf.flatMap { Day(iso: $0) }, slug: slug, title: title, archetype: archetype,
+                           language: language?.language)
             print("Created \(url.path)")
         } catch {
             throw fail(error)

@@ -133,5 +133,12 @@ import Testing
         // The scaffolded issue builds.
         try SiteBuilder(project: sample.project, rasterize: false).build()
         #expect(FileManager.default.fileExists(atPath: sample.output.appendingPathComponent("issues/2026-07-03-next-week/index.html").path))
+        // An English edition starts from the English archetype, and builds onto the English home page.
+        let english = try Scaffold(project: sample.project).newIssue(date: Day(iso: "2026-07-03")!, asOf: nil, slug: "next-week-en",
+                                                                     title: "Next week", language: .en)
+        let englishText = try String(contentsOf: english, encoding: .utf8)
+        #expect(englishText.contains("language: en") && englishText.contains("{{> dashboard-en}}"))
+        try SiteBuilder(project: sample.project, rasterize: false).build()
+        #expect(try sample.read("Output/en/index.html").contains("issues/2026-07-03-next-week-en/"))
     }
 }

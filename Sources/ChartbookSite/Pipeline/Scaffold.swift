@@ -9,7 +9,10 @@ public struct Scaffold: Sendable {
     public init(project: Project) { self.project = project }
 
     /// Writes `Templates/issues/<date>-<slug>.md` and returns its path.
-    public func newIssue(date: Day, asOf: Day?, slug: String, title: String?, archetype: String = "issue") throws(SourceError) -> URL {
+    /// With `language`, the archetype `<archetype>-<language>.md` is used when there is one (`issue-en.md`);
+    /// otherwise `<archetype>.md` with its `language:` set.
+    public func newIssue(date: Day, asOf: Day?, slug: String, title: String?, archetype: String = "issue",
+                         language: EditionLanguage? = nil) throws(SourceError) -> URL {
         guard !slug.isEmpty, slug.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }), !slug.hasPrefix("-") else {
             throw SourceError(SourceLocation(file: "Templates/issues"), "the slug becomes the URL: use lower-case letters, digits and hyphens (got '\(slug)')")
         }
@@ -18,8 +21,16 @@ public struct Scaffold: Sendable {
         }
         let asOfDay = asOf ?? date
         guard asOfDay <= date else { throw SourceError(SourceLocation(file: "Templates/issues"), "the as-of date \(asOfDay) is after the issue date \(date)") }
-        let archetypeURL = project.templates.appendingPathComponent("archetypes/\(archetype).md")
-        let text = try project.readText(archetypeURL)
+        var archetypeURL = project.templates.appendingPathComponent("archetypes/\(archetype).md")
+        var setLanguage = language != nil
+        if let language {
+            let specific = project.templates.appendingPathComponent("archetypes/\(archetype)-\(language.rawValue).md")
+            if FileManager.default.fileExists(atPath: specific.path) { archetypeURL = specific; setLanguage = false }
+        }
+        var text = try project.readText(archetypeURL)
+        if setLanguage, let language {
+            text = text.replacingOccurrences(of: #"(?m)^language: *\S+$"#, with: "language: \(language.rawValue)", options: .regularExpression)
+        }
         let target = project.templates.appendingPathComponent("issues/\(date)-\(slug).md")
         let filled = text.replacingOccurrences(of: "%DATE%", with: date.description)
             .replacingOccurrences(of: "%AS_OF%", with: asOfDay.description)
