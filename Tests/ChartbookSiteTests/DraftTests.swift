@@ -146,3 +146,21 @@ import Testing
         #expect(try sample.read("Output/sitemap.xml").contains("https://example.org/chartbook/en/"))
     }
 }
+
+/// Past `page_size` issues, a home page continues on further pages (issue 13).
+@Suite struct PaginationTests {
+    @Test func theHomePageContinuesOnNumberedPages() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try sample.edit("Templates/site.yaml", replacing: "raw_html: false", with: "raw_html: false\npage_size: 2")
+        try SiteBuilder(project: sample.project, rasterize: false).build()
+        let first = try sample.read("Output/index.html"), second = try sample.read("Output/page/2/index.html")
+        let count = { (html: String) in html.components(separatedBy: "<li>").count - 1 }
+        #expect(count(first) == 2 && count(second) == 1)
+        #expect(first.contains("href=\"page/2/index.html\" rel=\"next\""))
+        #expect(second.contains("href=\"../../index.html\" rel=\"prev\""))
+        #expect(second.contains("href=\"../../style.css\""))
+        #expect(!FileManager.default.fileExists(atPath: sample.output.appendingPathComponent("page/3").path))
+        #expect(SiteChecker(project: sample.project).run().filter { $0.severity == .error }.isEmpty)
+    }
+}

@@ -33,7 +33,10 @@ public struct SiteConfig: Sendable {
         return path.hasSuffix("/") ? path : path + "/"
     }
 
-    static let keys = ["title", "description", "base_url", "raw_html", "language", "email"]
+    /// How many issues a home page lists before the rest go on further pages (`page/2/` …).
+    public var pageSize = 25
+
+    static let keys = ["title", "description", "base_url", "raw_html", "language", "email", "page_size"]
 
     public init(yaml text: String, file: String) throws(SourceError) {
         guard let root = try YAMLValue.parse(text, file: file) else {
@@ -47,6 +50,10 @@ public struct SiteConfig: Sendable {
         let tag = try m["language"]?.string() ?? "zh"
         guard let language = EditionLanguage(tag: tag) else { throw SourceError(try m.required("language").location, "unknown language '\(tag)'") }
         self.language = language
+        if let size = m["page_size"] {
+            pageSize = try size.int()
+            guard pageSize >= 1 else { throw SourceError(size.location, "page_size must be at least 1") }
+        }
         let email = try m["email"]?.mapping(allowedKeys: ["from", "unsubscribe"])
         let host = URL(string: baseURL)?.host ?? "localhost"
         emailFrom = try email?["from"]?.string() ?? "newsletter@\(host)"

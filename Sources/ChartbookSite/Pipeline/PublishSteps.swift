@@ -170,14 +170,27 @@ extension SiteBuilder {
         try requireLayout("index", templates)
         // A home page per language: the site's at the root, the others under `en/` …, each listing its own
         // language's issues (with links to their other editions).
-        return context.languages.map { language in
+        // Past `page_size` issues, the rest go on pages of their own: page/2/, page/3/ … (newest first).
+        var files: [OutputFile] = []
+        for language in context.languages {
             let home = LayoutVariables.home(of: language, config)
-            let root = home.isEmpty ? "" : "../"
-            var page = LayoutVariables.common(config, language: language, root: root, title: config.title.text(language),
-                                              canonical: config.absoluteURL(home), languages: context.languages)
-            page["issues"] = indexEntries(context, issues: context.issues, root: root, language: language)
-            return OutputFile(path: home + "index.html", contents: templates.render("index", context: page))
+            let issues = context.issues.filter { $0.frontMatter.language == language }
+            let pages = stride(from: 0, to: max(issues.count, 1), by: config.pageSize).map { Array(issues[$0..<min($0 + config.pageSize, issues.count)]) }
+            for (n, chunk) in pages.enumerated() {
+                let folder = n == 0 ? home : home + "page/\(n + 1)/"
+                let root = String(repeating: "../", count: folder.split(separator: "/").count)
+                let words = Words.of(language)
+                var page = LayoutVariables.common(config, language: language, root: root,
+                                                  title: config.title.text(language) + (n == 0 ? "" : " · " + words.page(n + 1)),
+                                                  canonical: config.absoluteURL(folder), languages: context.languages)
+                page["issues"] = indexEntries(context, issues: chunk, root: root, language: language)
+                let link = { (k: Int) in root + (k == 0 ? home : home + "page/\(k + 1)/") + "index.html" }
+                if n > 0 { page["newer"] = ["url": link(n - 1), "label": words.newer] }
+                if n + 1 < pages.count { page["older"] = ["url": link(n + 1), "label": words.older] }
+                files.append(OutputFile(path: folder + "index.html", contents: templates.render("index", context: page)))
+            }
         }
+        return files
     }
 
     /// `tags/<tag>/index.html`: the issues carrying each tag.

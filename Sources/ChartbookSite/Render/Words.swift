@@ -19,6 +19,9 @@ struct Words: Sendable {
     let correction: @Sendable (String) -> String
     let draft: String
     let scheduled: @Sendable (String) -> String
+    let newer: String
+    let older: String
+    let page: @Sendable (Int) -> String
 
     static func of(_ language: EditionLanguage) -> Words { language == .zh ? zh : en }
 
@@ -32,7 +35,8 @@ struct Words: Sendable {
         latestData: { "。数据截至\($0)" },
         correction: { "更正（\($0)）：本文数字已采用发布后修订的数据。" },
         draft: "草稿：尚未发布，不会出现在首页、标签页、订阅源和网站地图中。",
-        scheduled: { "定时发布：\($0)（UTC）之前不会出现在首页、标签页、订阅源和网站地图中。" })
+        scheduled: { "定时发布：\($0)（UTC）之前不会出现在首页、标签页、订阅源和网站地图中。" },
+        newer: "较新的文章", older: "较早的文章", page: { "第\($0)页" })
 
     static let en = Words(
         languageName: "English",
@@ -44,7 +48,8 @@ struct Words: Sendable {
         latestData: { ". Latest data: \($0)" },
         correction: { "Correction (\($0)): the figures now use data revised after publication." },
         draft: "Draft: not published, and not on the home page, tag pages, feeds or sitemap.",
-        scheduled: { "Scheduled for \($0) UTC: until then not on the home page, tag pages, feeds or sitemap." })
+        scheduled: { "Scheduled for \($0) UTC: until then not on the home page, tag pages, feeds or sitemap." },
+        newer: "Newer issues", older: "Older issues", page: { "page \($0)" })
 }
 
 /// The variables every layout gets (site title and description, language, the way back to the root,
