@@ -164,3 +164,22 @@ import Testing
         #expect(SiteChecker(project: sample.project).run().filter { $0.severity == .error }.isEmpty)
     }
 }
+
+/// Site search without a server: an index of the published issues and a page per language (issue 13).
+@Suite struct SearchTests {
+    @Test func theSearchIndexListsEveryPublishedIssue() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try sample.write("Templates/issues/2025-06-06-yen-draft.md", DraftTests.draft)
+        try SiteBuilder(project: sample.project, rasterize: false).build()
+        let index = try #require(try JSONSerialization.jsonObject(with: Data(sample.read("Output/search.json").utf8)) as? [[String: Any]])
+        #expect(index.count == 4, "the four published issues, not the draft")
+        #expect(index.allSatisfy { ($0["url"] as? String)?.hasPrefix("issues/") == true && $0["title"] is String })
+        for page in ["Output/search/index.html", "Output/en/search/index.html"] {
+            let html = try sample.read(page)
+            #expect(html.contains("<form role=\"search\"") && html.contains("search.js"), "\(page)")
+        }
+        #expect(FileManager.default.fileExists(atPath: sample.output.appendingPathComponent("search.js").path))
+        #expect(try sample.read("Output/index.html").contains("href=\"search/index.html\""))
+    }
+}

@@ -96,7 +96,7 @@ extension SiteBuilder {
 
     static func copyAssets(_ context: inout BuildContext) throws(SourceError) {
         let folder = context.project.templates.appendingPathComponent("assets")
-        for url in files(in: folder, extensions: ["css"]) {
+        for url in files(in: folder, extensions: ["css", "js"]) {
             try context.sink.write(url.lastPathComponent, try context.project.readText(url))
         }
     }

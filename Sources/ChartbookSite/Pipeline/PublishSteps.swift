@@ -190,6 +190,33 @@ extension SiteBuilder {
                 files.append(OutputFile(path: folder + "index.html", contents: templates.render("index", context: page)))
             }
         }
+        files += try searchPages(context)
+        return files
+    }
+
+    /// Site search without a server: `search.json` (what readers search: title, summary, tags, date of
+    /// every published issue) and a search page per language that `search.js` fills as they type.
+    static func searchPages(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
+        guard let templates = context.templates, let config = context.config else { return [] }
+        let format = { (l: EditionLanguage) in LocaleFormatter(language: l) }
+        let entries = context.issues.map { issue -> String in
+            let m = issue.frontMatter
+            return "{\"title\":\(Escape.json(m.title)),\"summary\":\(Escape.json(m.summary)),\"tags\":[\(m.tags.map(Escape.json).joined(separator: ","))],"
+                + "\"date\":\(Escape.json(format(m.language).date(m.date))),\"lang\":\(Escape.json(m.language.htmlTag)),\"url\":\(Escape.json(issue.outputPath + "/"))}"
+        }
+        var files = [OutputFile(path: "search.json", contents: "[\n" + entries.joined(separator: ",\n") + "\n]\n")]
+        for language in context.languages {
+            let home = LayoutVariables.home(of: language, config)
+            let folder = home + "search/"
+            let root = String(repeating: "../", count: folder.split(separator: "/").count)
+            let words = Words.of(language)
+            var page = LayoutVariables.common(config, language: language, root: root, title: words.search,
+                                              canonical: config.absoluteURL(folder), languages: context.languages)
+            page["heading"] = words.search
+            page["search"] = ["root": root, "label": words.search]
+            page["issues"] = [[String: Any]]()
+            files.append(OutputFile(path: folder + "index.html", contents: templates.render("index", context: page)))
+        }
         return files
     }
 

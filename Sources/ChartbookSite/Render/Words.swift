@@ -22,6 +22,7 @@ struct Words: Sendable {
     let newer: String
     let older: String
     let page: @Sendable (Int) -> String
+    let search: String
 
     static func of(_ language: EditionLanguage) -> Words { language == .zh ? zh : en }
 
@@ -36,7 +37,7 @@ struct Words: Sendable {
         correction: { "更正（\($0)）：本文数字已采用发布后修订的数据。" },
         draft: "草稿：尚未发布，不会出现在首页、标签页、订阅源和网站地图中。",
         scheduled: { "定时发布：\($0)（UTC）之前不会出现在首页、标签页、订阅源和网站地图中。" },
-        newer: "较新的文章", older: "较早的文章", page: { "第\($0)页" })
+        newer: "较新的文章", older: "较早的文章", page: { "第\($0)页" }, search: "搜索")
 
     static let en = Words(
         languageName: "English",
@@ -49,7 +50,7 @@ struct Words: Sendable {
         correction: { "Correction (\($0)): the figures now use data revised after publication." },
         draft: "Draft: not published, and not on the home page, tag pages, feeds or sitemap.",
         scheduled: { "Scheduled for \($0) UTC: until then not on the home page, tag pages, feeds or sitemap." },
-        newer: "Newer issues", older: "Older issues", page: { "page \($0)" })
+        newer: "Newer issues", older: "Older issues", page: { "page \($0)" }, search: "Search")
 }
 
 /// The variables every layout gets (site title and description, language, the way back to the root,
@@ -66,7 +67,8 @@ enum LayoutVariables {
                 "languages": homes.map { l -> [String: Any] in
                     ["url": root + home(of: l, config) + "index.html", "name": Words.of(l).languageName, "lang": l.htmlTag, "current": l == language]
                 },
-                "has_languages": homes.count > 1]
+                "has_languages": homes.count > 1,
+                "search_url": root + home(of: language, config) + "search/index.html", "search_label": Words.of(language).search]
     }
 
     /// Where a language's home page and feeds are, from the site's root.
