@@ -20,7 +20,10 @@ struct SendCommand: ParsableCommand {
     var issue: String
 
     @Option(name: .long, help: ArgumentHelp("The recipients: one address per line, # for comments.", valueName: "file"))
-    var to: String
+    var to: String?
+
+    @Option(name: .long, help: ArgumentHelp("Send one proof to this address instead (not recorded in sent.tsv).", valueName: "address"))
+    var testTo: String?
 
     @Option(name: .long, help: ArgumentHelp("The SMTP relay.", valueName: "host:port"))
     var smtp: String = "127.0.0.1:25"
@@ -35,11 +38,16 @@ struct SendCommand: ParsableCommand {
         mailer.relay = (String(parts[0]), port)
         let report: Mailer.Report
         do throws(SourceError) {
-            let text: String
-            do { text = String(decoding: try RegularFile.read(to, limit: 64 << 20), as: UTF8.self) } catch {
-                throw SourceError(SourceLocation(file: to), "the recipient list \(error)")
+            if let testTo {
+                report = try mailer.run(recipients: try Mailer.recipients(testTo, file: "--test-to"), dryRun: !send, test: true)
+            } else {
+                guard let to else { throw SourceError(SourceLocation(file: "--to"), "give the recipient list (--to FILE) or a proof address (--test-to ADDRESS)") }
+                let text: String
+                do { text = String(decoding: try RegularFile.read(to, limit: 64 << 20), as: UTF8.self) } catch {
+                    throw SourceError(SourceLocation(file: to), "the recipient list \(error)")
+                }
+                report = try mailer.run(recipients: try Mailer.recipients(text, file: to), dryRun: !send)
             }
-            report = try mailer.run(recipients: try Mailer.recipients(text, file: to), dryRun: !send)
         } catch {
             throw fail(error)
         }

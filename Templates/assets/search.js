@@ -1,5 +1,6 @@
-// Site search without a server: loads the build's search.json (titles, summaries, tags and dates of
-// the published issues) and lists the issues whose words contain every word typed.
+// Site search without a server: the build's index (titles, summaries, tags and dates of the published
+// issues) and the issues whose text contains every word typed. Matching is by substring, so Chinese,
+// which has no spaces between words, is found by any run of characters ("国债").
 (function () {
   var form = document.querySelector('form[role=search]');
   if (!form) { return; }
@@ -20,11 +21,14 @@
       li.appendChild(a); li.appendChild(p); list.appendChild(li);
     });
   }
-  fetch(form.dataset.root + 'search.json').then(function (r) { return r.json(); }).then(function (data) {
-    entries = data; show();
-  });
+  // search-index.js sets the index (works from file:// too); search.json is the same for other tools.
+  entries = window.CHARTBOOK_SEARCH || null;
+  if (!entries) {
+    fetch(form.dataset.root + 'search.json').then(function (r) { return r.json(); }).then(function (data) { entries = data; show(); });
+  }
   input.addEventListener('input', show);
   form.addEventListener('submit', function (event) { event.preventDefault(); show(); });
   var q = new URLSearchParams(location.search).get('q');
   if (q) { input.value = q; }
+  show();
 })();

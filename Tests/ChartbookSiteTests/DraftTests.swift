@@ -180,6 +180,7 @@ import Testing
             #expect(html.contains("<form role=\"search\"") && html.contains("search.js"), "\(page)")
         }
         #expect(FileManager.default.fileExists(atPath: sample.output.appendingPathComponent("search.js").path))
+        #expect(try sample.read("Output/search-index.js").hasPrefix("window.CHARTBOOK_SEARCH = ["), "the index as a script, for file://")
         #expect(try sample.read("Output/index.html").contains("href=\"search/index.html\""))
     }
 }

@@ -115,7 +115,11 @@ final class TestSMTPServer: @unchecked Sendable {
         let second = try mailer.run(recipients: list, dryRun: false)
         #expect(second.sent.isEmpty && second.skipped == ["a@example.org", "b@example.org"])
         #expect(server.messages.count == 2)
+        // A proof to a test address goes out every time and never enters the ledger.
+        let proof = try mailer.run(recipients: ["a@example.org"], dryRun: false, test: true)
+        #expect(proof.sent == ["a@example.org"] && server.messages.count == 3)
         let log = try sample.read("sent.tsv")
+        #expect(log.components(separatedBy: "a@example.org").count - 1 == 1)
         #expect(log.contains("2025-05-24-jgb-auction\ta@example.org\t") && log.contains("2025-05-24-jgb-auction\tb@example.org\t"))
     }
 

@@ -33,6 +33,13 @@ public struct SiteConfig: Sendable {
         return path.hasSuffix("/") ? path : path + "/"
     }
 
+    /// Whether `base_url` is still a placeholder (no host, or an example or local one): feeds, the
+    /// sitemap and emails would then point nowhere.
+    public var baseURLIsPlaceholder: Bool {
+        guard let host = URL(string: baseURL)?.host?.lowercased() else { return true }
+        return ["example.org", "example.com", "example.net", "localhost", "127.0.0.1"].contains(host) || host.hasSuffix(".example")
+    }
+
     /// How many issues a home page lists before the rest go on further pages (`page/2/` …).
     public var pageSize = 25
 

@@ -204,7 +204,10 @@ extension SiteBuilder {
             return "{\"title\":\(Escape.json(m.title)),\"summary\":\(Escape.json(m.summary)),\"tags\":[\(m.tags.map(Escape.json).joined(separator: ","))],"
                 + "\"date\":\(Escape.json(format(m.language).date(m.date))),\"lang\":\(Escape.json(m.language.htmlTag)),\"url\":\(Escape.json(issue.outputPath + "/"))}"
         }
-        var files = [OutputFile(path: "search.json", contents: "[\n" + entries.joined(separator: ",\n") + "\n]\n")]
+        let index = "[\n" + entries.joined(separator: ",\n") + "\n]"
+        // The same index as a script, so search also works from file:// (where fetch() of a JSON file is refused).
+        var files = [OutputFile(path: "search.json", contents: index + "\n"),
+                     OutputFile(path: "search-index.js", contents: "window.CHARTBOOK_SEARCH = " + index + ";\n")]
         for language in context.languages {
             let home = LayoutVariables.home(of: language, config)
             let folder = home + "search/"

@@ -109,6 +109,9 @@ public struct SiteBuilder: Sendable {
         for step in SiteBuilder.steps {
             progress?(step.name)
             try step.run(&context)
+            if step.name == "config", let config = context.config, config.baseURLIsPlaceholder {
+                context.notes.append("base_url (\(config.baseURL)) is a placeholder: feeds, the sitemap and emails will point nowhere; set it in Templates/site.yaml before publishing")
+            }
         }
         if strict, let first = context.warnings.first { throw SourceError(first.location, first.message + " (--strict)") }
         return context
