@@ -16,7 +16,7 @@ struct SendCommand: ParsableCommand {
 
     @OptionGroup var options: ProjectOptions
 
-    @Argument(help: ArgumentHelp("The issue, by its file name without .md (e.g. 2025-05-24-jgb-auction).", valueName: "issue"))
+    @Argument(help: ArgumentHelp("The issue, by its file name without .md (e.g. 2025-05-24-jgb-auction), or 'latest' for the newest published issue in the site's language.", valueName: "issue"))
     var issue: String
 
     @Option(name: .long, help: ArgumentHelp("The recipients: one address per line, # for comments.", valueName: "file"))
@@ -32,7 +32,12 @@ struct SendCommand: ParsableCommand {
     var send = false
 
     func run() throws {
-        var mailer = Mailer(project: options.open(), issue: issue)
+        let project = options.open()
+        var stem = issue
+        if issue == "latest" {
+            do throws(SourceError) { stem = try Mailer.latestIssue(project) } catch { throw fail(error) }
+        }
+        var mailer = Mailer(project: project, issue: stem)
         let parts = smtp.split(separator: ":")
         guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--smtp takes host:port") }
         mailer.relay = (String(parts[0]), port)

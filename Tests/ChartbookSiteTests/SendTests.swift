@@ -118,6 +118,7 @@ final class TestSMTPServer: @unchecked Sendable {
         // A proof to a test address goes out every time and never enters the ledger.
         let proof = try mailer.run(recipients: ["a@example.org"], dryRun: false, test: true)
         #expect(proof.sent == ["a@example.org"] && server.messages.count == 3)
+        #expect(try Mailer.latestIssue(sample.project) == "2026-06-26-a-year-on", "the newest published issue in the site's language")
         let log = try sample.read("sent.tsv")
         #expect(log.components(separatedBy: "a@example.org").count - 1 == 1)
         #expect(log.contains("2025-05-24-jgb-auction\ta@example.org\t") && log.contains("2025-05-24-jgb-auction\tb@example.org\t"))

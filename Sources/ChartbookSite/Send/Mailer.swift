@@ -97,6 +97,19 @@ public struct Mailer: Sendable {
                             id: issue, host: URL(string: config.baseURL)?.host ?? "localhost")
     }
 
+    /// The newest published issue in the site's language with an email edition in the built output
+    /// (what a scheduled job sends once the site is deployed; the ledger keeps it from going twice).
+    public static func latestIssue(_ project: Project) throws(SourceError) -> String {
+        let config = try SiteConfig(yaml: project.readText(project.templates.appendingPathComponent("site.yaml")), file: "Templates/site.yaml")
+        let folder = project.output.appendingPathComponent("issues")
+        let stems = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted(by: >)
+        for stem in stems where FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(stem)/email.html").path) {
+            let page = (try? RegularFile.read(folder.appendingPathComponent("\(stem)/index.html").path, limit: 64 << 20)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            if page.contains("<html lang=\"\(config.language.htmlTag)\"") && !page.contains("class=\"draft-banner\"") { return stem }
+        }
+        throw SourceError(SourceLocation(file: "Output/issues"), "no published issue with an email edition; build the site with images first")
+    }
+
     /// The sent log's lines: issue, address, when.
     func sentLog() -> [(issue: String, address: String)] {
         guard let bytes = try? RegularFile.read(logURL.path, limit: 256 << 20) else { return [] }
