@@ -118,10 +118,14 @@ public final class PreviewServer: @unchecked Sendable {
         return response
     }
 
-    private func answer(path: String, files: PreviewFiles) -> Response {
-        if path == LiveReload.statusPath || path.hasPrefix(LiveReload.statusPath + "?") {
+    private func answer(path requested: String, files: PreviewFiles) -> Response {
+        if requested == LiveReload.statusPath || requested.hasPrefix(LiveReload.statusPath + "?") {
             return Response(status: .ok, headers: [("Content-Type", "application/json"), ("Cache-Control", "no-store")], body: state.json)
         }
+        // The site is served at the root here, but its pages may name files under base_url's path
+        // (the 404 page does): `/chartbook/style.css` is `/style.css`.
+        var path = requested
+        if let root = sitePath(), root != "/", path.hasPrefix(root) { path = "/" + path.dropFirst(root.count) }
         guard let url = files.resolve(path), let bytes = try? RegularFile.read(url.path, limit: 256 << 20) else {
             let notFound = files.resolve("/404.html").flatMap { try? RegularFile.read($0.path, limit: 16 << 20) }.map { Data($0) } ?? Data("Not found".utf8)
             return Response(status: .notFound, headers: [("Content-Type", "text/html; charset=utf-8")],
@@ -131,6 +135,13 @@ public final class PreviewServer: @unchecked Sendable {
         let data = Data(bytes)
         let body = type.hasPrefix("text/html") ? Data(LiveReload.inject(into: String(decoding: data, as: UTF8.self)).utf8) : data
         return Response(status: .ok, headers: [("Content-Type", type), ("Cache-Control", "no-cache")], body: body)
+    }
+
+    /// The path of `base_url` from the project's site.yaml (read each time: it may be edited while serving).
+    func sitePath() -> String? {
+        let url = project.templates.appendingPathComponent("site.yaml")
+        guard let text = try? project.readText(url), let config = try? SiteConfig(yaml: text, file: "Templates/site.yaml") else { return nil }
+        return config.rootPath
     }
 
     /// Whether a Host header names this machine's loopback (any port): `localhost`, `127.0.0.1`, `[::1]`.

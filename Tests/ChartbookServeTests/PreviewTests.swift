@@ -83,6 +83,8 @@ import Testing
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Output"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         try Data("<html><body><p>hello</p></body></html>".utf8).write(to: root.appendingPathComponent("Output/index.html"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Templates"), withIntermediateDirectories: true)
+        try Data("title: T\nbase_url: https://example.org/chartbook/\n".utf8).write(to: root.appendingPathComponent("Templates/site.yaml"))
         let server = PreviewServer(project: Project(root: root), port: 0) { _ in }
         server.idleTimeout = .seconds(1)
         let running = try await server.start()
@@ -103,6 +105,8 @@ import Testing
             #expect(post.hasPrefix("HTTP/1.1 405"), "\(post.prefix(80))")
             #expect(post.contains("Allow: GET, HEAD") || post.lowercased().contains("allow: get, head"))
             #expect(Self.exchange(port, Self.get("/missing")).text.hasPrefix("HTTP/1.1 404"))
+            // Files named under base_url's path (as the 404 page names them) are served from the root.
+            #expect(Self.exchange(port, Self.get("/chartbook/index.html")).text.contains("<p>hello</p>"))
         }
     }
 
