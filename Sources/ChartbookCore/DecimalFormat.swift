@@ -31,6 +31,17 @@ public enum DecimalFormat {
     }
 
     /// Inserts thousands separators into the integer part (`1135.0` → `1,135.0`).
+    /// An axis label: fixed decimals, thousands grouped ("1,500"), and a true minus sign ("−10", U+2212)
+    /// as the prose writes it, never a hyphen; zero has no sign.
+    public static func tick(_ value: Double, decimals: Int) -> String {
+        var text = grouped(fixed(value, decimals: decimals))
+        if text.hasPrefix("-") {
+            let digits = text.dropFirst()
+            text = digits.allSatisfy({ $0 == "0" || $0 == "." || $0 == "," }) ? String(digits) : "\u{2212}" + digits
+        }
+        return text
+    }
+
     public static func grouped(_ text: String, separator: Character = ",") -> String {
         var sign = "", body = Substring(text)
         if body.hasPrefix("-") || body.hasPrefix("+") { sign = String(body.removeFirst()) }

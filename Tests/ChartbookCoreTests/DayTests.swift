@@ -94,3 +94,15 @@ import Testing
         #expect(String(decoding: bytes, as: UTF8.self) == "0999-01-09")
     }
 }
+
+/// Axis labels write numbers as the prose does: a true minus, grouped thousands (issue 14).
+@Suite struct TickLabelTests {
+    @Test func minusSignsAndThousands() {
+        #expect(DecimalFormat.tick(-10, decimals: 0) == "\u{2212}10")
+        #expect(DecimalFormat.tick(1500, decimals: 0) == "1,500")
+        #expect(DecimalFormat.tick(-1234.5, decimals: 1) == "\u{2212}1,234.5")
+        #expect(DecimalFormat.tick(-0.0, decimals: 1) == "0.0")
+        #expect(DecimalFormat.tick(-0.04, decimals: 1) == "0.0")
+        #expect(DecimalFormat.tick(0.25, decimals: 2) == "0.25")
+    }
+}

@@ -21,7 +21,7 @@ struct ScatterPlot {
         let points = ScatterPlot.pairs(chart)
         let xAxisHeight = ChartTheme.labelSize * 2 + 20
         let yTicks = ValueTicks.make(values: points.map(\.1), axis: chart.valueAxis, length: region.height - xAxisHeight)
-        let yLabels = yTicks.ticks.map { DecimalFormat.fixed($0, decimals: yTicks.decimals) }
+        let yLabels = yTicks.ticks.map { DecimalFormat.tick($0, decimals: yTicks.decimals) }
         let left = (yLabels.map { TextWidth.of($0, fontSize: ChartTheme.labelSize) }.max() ?? 0) + 8
         let plot = Rect(x: region.x + left, y: region.y + 8, width: region.width - left - 10, height: region.height - xAxisHeight - 8)
         let xTicks = ValueTicks.make(values: points.map(\.0), axis: ValueAxis(), length: plot.width * 0.6)
@@ -37,7 +37,7 @@ struct ScatterPlot {
                               ("stroke", theme.baseline)], close: true)
             svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(plot.maxY + 8 + ChartTheme.labelSize)),
                                  ("font-size", SVGWriter.number(ChartTheme.labelSize)), ("text-anchor", "middle"), ("fill", theme.mutedText)],
-                        text: DecimalFormat.fixed(t, decimals: xTicks.decimals))
+                        text: DecimalFormat.tick(t, decimals: xTicks.decimals))
         }
         if let xName = chart.series.first?.label {
             svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number(plot.maxX)), ("y", SVGWriter.number(plot.maxY + 14 + 2 * ChartTheme.labelSize)),

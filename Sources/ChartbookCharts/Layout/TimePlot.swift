@@ -47,7 +47,7 @@ struct TimePlot {
         let plotTop = region.y + (compact ? ChartTheme.labelSize + 2 : 8)
         let plotBottom = region.maxY - xAxisHeight
         let ticks = valueTicks(length: plotBottom - plotTop)
-        let labels = ticks.ticks.map { DecimalFormat.fixed($0, decimals: ticks.decimals) + chart.valueAxis.suffix }
+        let labels = ticks.ticks.map { DecimalFormat.tick($0, decimals: ticks.decimals) + chart.valueAxis.suffix }
         let leftMargin = (labels.map { TextWidth.of($0, fontSize: ChartTheme.labelSize) }.max() ?? 0) + 8
         let rightMargin = endLabels && !series.isEmpty
             ? (series.map { TextWidth.of($0.label, fontSize: ChartTheme.labelSize, bold: true) }.max() ?? 0) + 16 : 6
