@@ -147,10 +147,13 @@ public struct DateParts: Sendable {
 
 extension Day {
     /// Today's date in UTC (for the vintage log's "known since"; never used by a build, which must not depend on the clock).
-    public static func today() -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let c = calendar.dateComponents([.year, .month, .day], from: Date())
-        return Day(iso: String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)) ?? Day(ordinal: 0)
+    public static func today() -> Day { Day(secondsSince1970: Int(Date().timeIntervalSince1970)) }
+
+    /// The UTC day of a moment (seconds since 1970).
+    public init(secondsSince1970 seconds: Int) {
+        self.init(ordinal: Int((Double(seconds) / 86_400).rounded(.down)))
     }
+
+    /// Midnight UTC of the day, in seconds since 1970.
+    public var secondsSince1970: Int { ordinal * 86_400 }
 }

@@ -54,6 +54,16 @@ public enum Escape {
     /// HTML text and attribute values: the same as XML (HTML5 reads XML's entities).
     public static func html(_ value: String) -> String { xml(value) }
 
+    /// The text of HTML escaped by `html` (its five entities), for plain-text editions. `&amp;` is
+    /// decoded last, so "&amp;lt;" stays the text "&lt;".
+    public static func unescapeHTML(_ value: String) -> String {
+        var text = value
+        for (entity, char) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: char)
+        }
+        return text
+    }
+
     /// Plain text inside an RSS element that feed readers read as HTML (`<description>`): escaped
     /// for HTML first, then for XML, so `<img onerror=…>` stays text in every reader.
     public static func rssHTML(_ value: String) -> String { xml(html(value)) }

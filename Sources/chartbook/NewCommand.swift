@@ -36,7 +36,7 @@ struct NewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let today = Day(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+        let today = Day.today()
         do throws(SourceError) {
             let url = try Scaffold(project: options.open())
                 .newIssue(date: date.flatMap { Day(iso: $0) } ?? today, asOf: asOf.flatMap { Day(iso: $0) }, slug: slug, title: title, archetype: archetype,

@@ -58,6 +58,11 @@ import Testing
         }
     }
 
+    @Test func unescapingHTMLGivesTheTextBack() {
+        for s in Self.hostileStrings() { #expect(Escape.unescapeHTML(Escape.html(s)) == Self.xmlCarriable(s), "\(s.debugDescription)") }
+        #expect(Escape.unescapeHTML("&amp;lt;") == "&lt;")
+    }
+
     @Test func rssHTMLIsTextAfterTheReaderUnescapesTwice() {
         for s in Self.hostileStrings() {
             guard let once = OneElement.read("<a>\(Escape.rssHTML(s))</a>")?.text else { Issue.record("not well-formed"); continue }

@@ -139,7 +139,7 @@ extension FrontMatter {
     public static func seconds(_ text: String) -> Int? {
         let parts = text.split(separator: "T", maxSplits: 1)
         guard let day = parts.first.flatMap({ Day(iso: $0) }) else { return nil }
-        var seconds = (day.ordinal - Day(iso: "1970-01-01")!.ordinal) * 86_400
+        var seconds = day.secondsSince1970
         if parts.count == 2 {
             var time = parts[1]
             guard time.hasSuffix("Z") else { return nil }
@@ -155,8 +155,8 @@ extension FrontMatter {
 
     /// `YYYY-MM-DD HH:MM` of seconds since 1970 (UTC), for banners.
     static func iso(_ seconds: Int) -> String {
-        let day = Day(ordinal: Day(iso: "1970-01-01")!.ordinal + seconds / 86_400)
-        let rest = seconds % 86_400
+        let day = Day(secondsSince1970: seconds)
+        let rest = seconds - day.secondsSince1970
         return "\(day) " + String(format: "%02d:%02d", rest / 3600, rest % 3600 / 60)
     }
 }

@@ -105,7 +105,7 @@ extension SiteBuilder {
                 images.append((chart.pngName, try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)))
             }
             let message = EmailMessage.forIssue(issue, config: config, html: html, text: text, images: images)
-            try write(OutputFile(path: issue.outputPath + "/email.eml", data: message.data(to: nil, date: EmailMessage.date((issue.frontMatter.date.ordinal - Day(iso: "1970-01-01")!.ordinal) * 86_400))))
+            try write(OutputFile(path: issue.outputPath + "/email.eml", data: message.data(to: nil, date: EmailMessage.date(issue.frontMatter.date.secondsSince1970))))
         }
         let lead = rendered.charts.first.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) }
         let summary = IssueSummary(issue: issue, lead: lead, charts: rendered.charts.count, warnings: warnings,

@@ -90,11 +90,7 @@ struct EmailEdition {
         }
         html = html.replacingOccurrences(of: "<li>", with: "\n- ").replacingOccurrences(of: "</p>", with: "\n\n")
             .replacingOccurrences(of: "</h2>", with: "\n\n").replacingOccurrences(of: "<h2", with: "\n## <h2").replacingOccurrences(of: "<hr />", with: "\n----\n")
-        var text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-        // `&amp;` last: "&amp;lt;" is the text "&lt;", not "<".
-        for (entity, char) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: char)
-        }
+        var text = Escape.unescapeHTML(html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression))
         text = text.replacingOccurrences(of: "\n{3,}", with: "\n\n", options: .regularExpression)
         let header = "\(m.title)\n\(String(repeating: "=", count: 20))\n\(m.summary)\n\n\(config.absoluteURL(rendered.issue.outputPath + "/"))\n\n"
         return header + text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"

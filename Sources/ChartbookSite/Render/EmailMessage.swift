@@ -119,8 +119,8 @@ public struct EmailMessage: Sendable {
 
     /// An RFC 5322 date (`Fri, 23 May 2025 00:00:00 +0000`) of seconds since 1970.
     public static func date(_ seconds: Int) -> String {
-        let day = Day(ordinal: Day(iso: "1970-01-01")!.ordinal + seconds / 86_400)
-        let rest = seconds % 86_400
+        let day = Day(secondsSince1970: seconds)
+        let rest = seconds - day.secondsSince1970
         return Feeds.rfc822(day).replacingOccurrences(of: "00:00:00", with: String(format: "%02d:%02d:%02d", rest / 3600, rest % 3600 / 60, rest % 60))
     }
 

@@ -91,8 +91,7 @@ public struct Mailer: Sendable {
         for name in names { images.append((name, try read(name))) }
         let config = try SiteConfig(yaml: project.readText(project.templates.appendingPathComponent("site.yaml")), file: "Templates/site.yaml")
         let title = html.range(of: "<title>").flatMap { open in html.range(of: "</title>", range: open.upperBound..<html.endIndex).map { html[open.upperBound..<$0.lowerBound] } }
-            .map { String($0).replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'") } ?? issue
+            .map { Escape.unescapeHTML(String($0)) } ?? issue
         return EmailMessage(from: config.emailFrom, subject: title, html: html, text: text, images: images, unsubscribe: config.unsubscribe,
                             id: issue, host: URL(string: config.baseURL)?.host ?? "localhost")
     }
