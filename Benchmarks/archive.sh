@@ -28,6 +28,11 @@ echo "== peak memory (KB)"
 /usr/bin/time -f "chartbook full build: %M KB, %e s" "$bin" build --project "$cb" --no-images --clean -q
 /usr/bin/time -f "hugo: %M KB, %e s" hugo --quiet -s "$work/hugo" -d "$work/hugo-out"
 
+echo "== images: the clean build with PNGs (email editions, social cards) against the clean build without"
+hyperfine --runs "$runs" --export-json "$work/images.json" \
+  -n with-images "$bin build --project $cb --clean -q" \
+  -n without-images "$bin build --project $cb --no-images --clean -q"
+
 echo "== markdown throughput"
 cat "$work"/hugo/content/issues/*.md > "$work/all.md"
 "$bin" bench --only markdown --markdown "$work/all.md" --runs "$runs"
@@ -37,6 +42,8 @@ import json, sys
 d = sys.argv[1]
 full = {r["command"]: r for r in json.load(open(f"{d}/full.json"))["results"]}
 inc = json.load(open(f"{d}/incremental.json"))["results"][0]
+img = {r["command"]: r["median"] for r in json.load(open(f"{d}/images.json"))["results"]}
+print(f"\nclean build with images {img['with-images']:.2f} s, without {img['without-images']:.2f} s: {img['with-images'] / img['without-images']:.1f}x")
 cb, hugo = full["chartbook"]["median"], full["hugo"]["median"]
 print(f"\nchartbook full {cb:.2f} s, hugo {hugo:.2f} s, ratio {cb / hugo:.2f}; incremental {inc['median']:.2f} s = {inc['median'] / cb:.0%} of full")
 PY

@@ -7,8 +7,12 @@ public struct ChartRenderer: Sendable {
 
     public init(theme: ChartTheme = .light) { self.theme = theme }
 
-    /// `description` is the chart's `ChartDescription`, when the caller has already written it.
-    public func render(_ chart: Chart, description: String? = nil) -> String {
+    /// `description` is the chart's `ChartDescription`, when the caller has already written it;
+    /// `format` lays the chart out again for a narrower screen (see `ChartFormat`).
+    public func render(_ chart: Chart, description: String? = nil, format: ChartFormat = .desktop) -> String {
+        let chart = format.layout(chart)
+        var theme = theme
+        theme.sizes = format.sizes
         var svg = SVGWriter()
         let titleId = "\(chart.id)-title", descId = "\(chart.id)-desc"
         svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(SVGWriter.number(chart.width)) \(SVGWriter.number(chart.height))"),
@@ -16,15 +20,24 @@ public struct ChartRenderer: Sendable {
                          ("font-family", ChartTheme.fontFamily), ("class", "cb-chart")])
         svg.element("title", [("id", titleId)], text: chart.title)
         svg.element("desc", [("id", descId)], text: description ?? ChartDescription.describe(chart))
-        if theme == .light { svg.raw("<style>\(ChartTheme.darkModeStyle)</style>") }
+        // Style in inline SVG applies to the whole page: it also carries the rule that picks a page's
+        // desktop or phone layout, so a site's own stylesheet needs nothing for it.
+        svg.raw("<style>" + (theme.name == ChartTheme.light.name ? ChartTheme.darkModeStyle : "") + ChartFormat.switchStyle + "</style>")
         svg.open("rect", [("class", "cb-bg"), ("width", "100%"), ("height", "100%"), ("fill", theme.background)], close: true)
 
         // A legend replaces direct labels only when the labels cannot fit beside the plot.
         let needsLegend: Bool
-        if case .time = chart.layout { needsLegend = !EndLabels.fit(count: chart.series.count, height: chart.height * 0.55) } else { needsLegend = false }
-        let legend = Legend(entries: chart.series.enumerated().map { ($0.element.label, $0.offset, $0.element.isContext) })
-        let legendHeight = needsLegend ? Double(legend.rows(width: chart.width - 8).count) * (ChartTheme.labelSize + 6) + 4 : 0
-        let frame = Frame(chart: chart, extraTop: legendHeight)
+        if case .time = chart.layout {
+            // Labels beside the plot may take a quarter of a narrow chart's width, no more.
+            let widest = chart.series.map { TextWidth.of($0.label, fontSize: theme.sizes.label, bold: true) }.max() ?? 0
+            needsLegend = !EndLabels.fit(count: chart.series.count, height: chart.height * 0.55, fontSize: theme.sizes.label)
+                || (chart.width < 480 && widest + 16 > chart.width * 0.25)
+        } else {
+            needsLegend = false
+        }
+        let legend = Legend(entries: chart.series.enumerated().map { ($0.element.label, $0.offset, $0.element.isContext) }, fontSize: theme.sizes.label)
+        let legendHeight = needsLegend ? Double(legend.rows(width: chart.width - 8).count) * (theme.sizes.label + 6) + 4 : 0
+        let frame = Frame(chart: chart, sizes: theme.sizes, extraTop: legendHeight)
         frame.render(into: &svg, theme: theme)
         if needsLegend { legend.render(into: &svg, x: Frame.pad, y: frame.legendY, width: chart.width - 8, theme: theme) }
 

@@ -14,6 +14,8 @@ public struct ChartTheme: Sendable, Equatable {
     public var band: String
     /// Colour for context series and de-emphasised bars.
     public var context: String
+    /// Text sizes in SVG units, set by the format the chart is laid out for.
+    public var sizes = TypeSizes.desktop
 
     public static let light = ChartTheme(
         name: "light",
@@ -32,10 +34,6 @@ public struct ChartTheme: Sendable, Equatable {
     public func color(_ index: Int) -> String { palette[index % palette.count] }
 
     public static let fontFamily = "'Helvetica Neue', Arial, 'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif"
-    public static let titleSize = 18.0
-    public static let subtitleSize = 14.0
-    public static let labelSize = 12.5
-    public static let sourceSize = 11.5
 
     /// Class names tie each element to its dark-mode colour: `cb-s3` strokes and `cb-f3` fills series 3.
     public static func strokeClass(_ index: Int) -> String { "cb-s\(index % light.palette.count)" }

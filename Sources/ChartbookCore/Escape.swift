@@ -57,6 +57,7 @@ public enum Escape {
     /// The text of HTML escaped by `html` (its five entities), for plain-text editions. `&amp;` is
     /// decoded last, so "&amp;lt;" stays the text "&lt;".
     public static func unescapeHTML(_ value: String) -> String {
+        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
         var text = value
         for (entity, char) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
             text = text.replacingOccurrences(of: entity, with: char)

@@ -69,15 +69,14 @@ struct BenchCommand: ParsableCommand {
     /// Every chart of the sample drawn as PNG (in this process, as a build does): the median per
     /// chart on one core, the time per chart with both cores busy, and the images' sizes.
     func pngs(_ root: URL) throws {
-        guard let rasterizer = Rasterizer.find() else { print("png: librsvg or cairo not found; skipped"); return }
-        let context = try SiteBuilder(project: options.open(), rasterize: false).render()
-        let charts: [(svg: String, width: Double, height: Double, issue: String)] = context.sink.files.compactMap { file in
-            guard file.path.hasPrefix("issues/"), file.path.hasSuffix(".svg") else { return nil }
-            let svg = file.text
-            guard let box = svg.range(of: "viewBox=\"0 0 "), let end = svg[box.upperBound...].firstIndex(of: "\"") else { return nil }
-            let size = svg[box.upperBound..<end].split(separator: " ").compactMap { Double($0) }
-            guard size.count == 2 else { return nil }
-            return (svg, size[0], size[1], String(file.path.split(separator: "/")[1]))
+        guard let rasterizer = Rasterizer.find() else { print("png: cairo not found; skipped"); return }
+        let charts = try PNGWorkload.items(project: options.open())
+        if let writeData {
+            let dir = URL(fileURLWithPath: writeData)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            for (i, chart) in charts.enumerated() {
+                try Data(chart.svg.utf8).write(to: dir.appendingPathComponent("png-\(i + 1)-\(chart.issue).svg"))
+            }
         }
         var times: [Double] = [], bytes: [String: Int] = [:]
         for _ in 0..<max(1, runs / 5) {

@@ -104,7 +104,7 @@ import Testing
 
     @Test func endLabelsNeverOverlap() {
         let anchors = [100.0, 101, 102, 103, 104, 300]
-        let placed = EndLabels.place(anchors, top: 90, bottom: 320).sorted()
+        let placed = EndLabels.place(anchors, top: 90, bottom: 320, fontSize: 12.5).sorted()
         for (a, b) in zip(placed, placed.dropFirst()) { #expect(b - a >= 12.5) }
         #expect(placed.allSatisfy { $0 >= 90 && $0 <= 320 })
     }

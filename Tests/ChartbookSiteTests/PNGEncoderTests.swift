@@ -77,7 +77,8 @@ import Glibc
         }
         let decoded = try Self.decode(Self.encode(pixels, width: w, height: h))
         let worst = zip(decoded.rgb, pixels).map { a, b in abs(Int(a & 0xFF) - Int(b & 0xFF)) }.max() ?? 0
-        #expect(worst <= 2, "a grey moved by \(worst) levels")
+        // The palette keeps 96 colours: 256 greys share them, none moves by more than a few levels.
+        #expect(worst <= 4, "a grey moved by \(worst) levels")
     }
 
     @Test func picturesWithTooManyColoursAreWrittenAsRGB() throws {
@@ -103,7 +104,7 @@ import Glibc
         #expect(out == bytes)
     }
 
-    /// A real chart through librsvg: the image has the chart's size at 2× and mostly white pixels.
+    /// A chart through the painter and cairo: the image has the chart's size at 2× and mostly white pixels.
     @Test(.enabled(if: Rasterizer.find() != nil)) func aChartDrawsAtTwiceItsSize() throws {
         let svg = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="100%"><rect width="100%" height="100%" fill="#fff"/><path d="M10,90L190,10" stroke="#0f5499" stroke-width="2"/><text x="10" y="20" font-size="12">日本 2025</text></svg>"##
         let png = try #require(Rasterizer.find()).png(svg, width: 200, height: 100)

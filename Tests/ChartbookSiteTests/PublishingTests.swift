@@ -74,12 +74,12 @@ import Testing
         #expect(!email.contains("<style"))
         #expect(email.contains("<div style=\"max-width:600px;margin:0 auto;background:#ffffff;\">"))
         #expect(email.contains("<!--[if mso]><table role=\"presentation\" width=\"600\""))
-        let pattern = try NSRegularExpression(pattern: #"<img src="(https://[^"]+\.png)" width="536" alt="[^"]+""#)
+        let pattern = try NSRegularExpression(pattern: #"<img src="(https://[^"]+\.png)" width="432" alt="[^"]+""#)
         #expect(pattern.numberOfMatches(in: email, range: NSRange(email.startIndex..., in: email)) >= 8)
         let png = try #require(FileManager.default.contents(atPath: sample.output.appendingPathComponent("issues/2025-05-24-jgb-auction/chart-3.png").path))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
-        // 2× the 640 px chart.
-        #expect(png[16..<20].reduce(0) { $0 << 8 | Int($1) } == 1280)
+        // 2× the chart's 360-unit email layout.
+        #expect(png[16..<20].reduce(0) { $0 << 8 | Int($1) } == 720)
         let text = try sample.read("Output/issues/2025-05-24-jgb-auction/email.txt")
         #expect(text.contains("只收到2.50倍的认购"))
         #expect(!text.contains("<"))

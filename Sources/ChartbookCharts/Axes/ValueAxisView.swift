@@ -13,7 +13,7 @@ struct ValueAxisView {
             svg.open("line", [("class", isZero ? "cb-base" : "cb-grid"), ("x1", SVGWriter.number(left)), ("x2", SVGWriter.number(scales.plot.maxX)),
                               ("y1", y), ("y2", y), ("stroke", isZero ? scales.theme.baseline : scales.theme.grid), ("stroke-width", isZero ? "1.2" : "1")], close: true)
             svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number(left)), ("y", SVGWriter.number(yy - 4)),
-                                 ("font-size", SVGWriter.number(ChartTheme.labelSize)), ("fill", scales.theme.mutedText)], text: label)
+                                 ("font-size", SVGWriter.number(scales.theme.sizes.label)), ("fill", scales.theme.mutedText)], text: label)
         }
     }
 }

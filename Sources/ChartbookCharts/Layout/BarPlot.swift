@@ -9,9 +9,9 @@ struct BarPlot {
 
     func render(into svg: inout SVGWriter, region: Rect) {
         guard !items.isEmpty else { return }
-        let labelWidth = (items.map { TextWidth.of($0.label, fontSize: ChartTheme.labelSize) }.max() ?? 0) + 10
+        let labelWidth = (items.map { TextWidth.of($0.label, fontSize: theme.sizes.label) }.max() ?? 0) + 10
         let valueLabels = items.map(\.text)
-        let valueWidth = (valueLabels.map { TextWidth.of($0, fontSize: ChartTheme.labelSize) }.max() ?? 0) + 8
+        let valueWidth = (valueLabels.map { TextWidth.of($0, fontSize: theme.sizes.label) }.max() ?? 0) + 8
         let plot = Rect(x: region.x + labelWidth, y: region.y + 4, width: max(40, region.width - labelWidth - valueWidth), height: region.height - 4)
         var axis = chart.valueAxis
         axis.includeZero = true
@@ -32,10 +32,10 @@ struct BarPlot {
             svg.open("rect", [("class", accent ? ChartTheme.fillClass(0) : "cb-ctxf"), ("x", SVGWriter.number(x0)), ("y", SVGWriter.number(cy - barHeight / 2)),
                               ("width", SVGWriter.number(max(0.5, x1 - x0))), ("height", SVGWriter.number(barHeight)),
                               ("fill", accent ? theme.color(0) : theme.context)], close: true)
-            svg.element("text", [("class", "cb-title"), ("x", SVGWriter.number(region.x)), ("y", SVGWriter.number(cy + ChartTheme.labelSize * 0.35)),
-                                 ("font-size", SVGWriter.number(ChartTheme.labelSize)), ("fill", theme.text)], text: item.label)
-            svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number((item.value < 0 ? x0 - 4 : x1 + 4))), ("y", SVGWriter.number(cy + ChartTheme.labelSize * 0.35)),
-                                 ("font-size", SVGWriter.number(ChartTheme.labelSize)), ("text-anchor", item.value < 0 ? "end" : "start"), ("fill", theme.mutedText)],
+            svg.element("text", [("class", "cb-title"), ("x", SVGWriter.number(region.x)), ("y", SVGWriter.number(cy + theme.sizes.label * 0.35)),
+                                 ("font-size", SVGWriter.number(theme.sizes.label)), ("fill", theme.text)], text: item.label)
+            svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number((item.value < 0 ? x0 - 4 : x1 + 4))), ("y", SVGWriter.number(cy + theme.sizes.label * 0.35)),
+                                 ("font-size", SVGWriter.number(theme.sizes.label)), ("text-anchor", item.value < 0 ? "end" : "start"), ("fill", theme.mutedText)],
                         text: valueLabels[i])
         }
     }

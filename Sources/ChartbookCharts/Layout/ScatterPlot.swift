@@ -19,10 +19,10 @@ struct ScatterPlot {
 
     func render(into svg: inout SVGWriter, region: Rect) {
         let points = ScatterPlot.pairs(chart)
-        let xAxisHeight = ChartTheme.labelSize * 2 + 20
+        let xAxisHeight = theme.sizes.label * 2 + 20
         let yTicks = ValueTicks.make(values: points.map(\.1), axis: chart.valueAxis, length: region.height - xAxisHeight)
         let yLabels = yTicks.ticks.map { DecimalFormat.tick($0, decimals: yTicks.decimals) }
-        let left = (yLabels.map { TextWidth.of($0, fontSize: ChartTheme.labelSize) }.max() ?? 0) + 8
+        let left = (yLabels.map { TextWidth.of($0, fontSize: theme.sizes.label) }.max() ?? 0) + 8
         let plot = Rect(x: region.x + left, y: region.y + 8, width: region.width - left - 10, height: region.height - xAxisHeight - 8)
         let xTicks = ValueTicks.make(values: points.map(\.0), axis: ValueAxis(), length: plot.width * 0.6)
         let scales = PlotScales(x: LinearScale(domain: xTicks.domain, range: (plot.x, plot.maxX)),
@@ -35,13 +35,13 @@ struct ScatterPlot {
             let x = scales.x(t)
             svg.open("line", [("class", "cb-base"), ("x1", SVGWriter.number(x)), ("x2", SVGWriter.number(x)), ("y1", base), ("y2", SVGWriter.number(plot.maxY + 5)),
                               ("stroke", theme.baseline)], close: true)
-            svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(plot.maxY + 8 + ChartTheme.labelSize)),
-                                 ("font-size", SVGWriter.number(ChartTheme.labelSize)), ("text-anchor", "middle"), ("fill", theme.mutedText)],
+            svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(plot.maxY + 8 + theme.sizes.label)),
+                                 ("font-size", SVGWriter.number(theme.sizes.label)), ("text-anchor", "middle"), ("fill", theme.mutedText)],
                         text: DecimalFormat.tick(t, decimals: xTicks.decimals))
         }
         if let xName = chart.series.first?.label {
-            svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number(plot.maxX)), ("y", SVGWriter.number(plot.maxY + 14 + 2 * ChartTheme.labelSize)),
-                                 ("font-size", SVGWriter.number(ChartTheme.labelSize)), ("text-anchor", "end"), ("fill", theme.mutedText)], text: xName + " →")
+            svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number(plot.maxX)), ("y", SVGWriter.number(plot.maxY + 14 + 2 * theme.sizes.label)),
+                                 ("font-size", SVGWriter.number(theme.sizes.label)), ("text-anchor", "end"), ("fill", theme.mutedText)], text: xName + " →")
         }
         var d = ""
         for (x, y, _) in points {

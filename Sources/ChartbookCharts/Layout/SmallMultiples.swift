@@ -21,8 +21,8 @@ struct SmallMultiples {
         for (i, s) in chart.series.enumerated() {
             let cell = Rect(x: region.x + Double(i % cols) * (cellWidth + gapX), y: region.y + Double(i / cols) * (cellHeight + gapY),
                             width: cellWidth, height: cellHeight)
-            svg.element("text", [("class", ChartTheme.fillClass(i)), ("x", SVGWriter.number(cell.x)), ("y", SVGWriter.number(cell.y + ChartTheme.labelSize)),
-                                 ("font-size", SVGWriter.number(ChartTheme.labelSize + 0.5)), ("font-weight", "bold"), ("fill", theme.color(i))], text: s.label)
+            svg.element("text", [("class", ChartTheme.fillClass(i)), ("x", SVGWriter.number(cell.x)), ("y", SVGWriter.number(cell.y + theme.sizes.label)),
+                                 ("font-size", SVGWriter.number(theme.sizes.label + 0.5)), ("font-weight", "bold"), ("fill", theme.color(i))], text: s.label)
             // Pad each panel's series with the shared first and last day so every panel spans the same dates.
             var panelSeries = s
             if let firstDay, let lastDay {
@@ -39,7 +39,7 @@ struct SmallMultiples {
             var shifted = plot
             shifted.theme.palette = [theme.color(i)]
             var panelSVG = SVGWriter()
-            shifted.render(into: &panelSVG, region: Rect(x: cell.x, y: cell.y + ChartTheme.labelSize + 4, width: cell.width, height: cell.height - ChartTheme.labelSize - 4))
+            shifted.render(into: &panelSVG, region: Rect(x: cell.x, y: cell.y + theme.sizes.label + 4, width: cell.width, height: cell.height - theme.sizes.label - 4))
             // The panel was drawn with class cb-s0/cb-f0; give it series i's classes for dark mode.
             svg.raw(panelSVG.text.replacingOccurrences(of: "cb-s0", with: ChartTheme.strokeClass(i)).replacingOccurrences(of: "cb-f0", with: ChartTheme.fillClass(i)))
         }

@@ -42,15 +42,15 @@ struct TimePlot {
     }
 
     func render(into svg: inout SVGWriter, region: Rect) {
-        let xAxisHeight = ChartTheme.labelSize + 14
+        let xAxisHeight = theme.sizes.label + 14
         // The top gridline's label sits above the plot; a compact panel keeps room for it under its title.
-        let plotTop = region.y + (compact ? ChartTheme.labelSize + 2 : 8)
+        let plotTop = region.y + (compact ? theme.sizes.label + 2 : 8)
         let plotBottom = region.maxY - xAxisHeight
         let ticks = valueTicks(length: plotBottom - plotTop)
         let labels = ticks.ticks.map { DecimalFormat.tick($0, decimals: ticks.decimals) + chart.valueAxis.suffix }
-        let leftMargin = (labels.map { TextWidth.of($0, fontSize: ChartTheme.labelSize) }.max() ?? 0) + 8
+        let leftMargin = (labels.map { TextWidth.of($0, fontSize: theme.sizes.label) }.max() ?? 0) + 8
         let rightMargin = endLabels && !series.isEmpty
-            ? (series.map { TextWidth.of($0.label, fontSize: ChartTheme.labelSize, bold: true) }.max() ?? 0) + 16 : 6
+            ? (series.map { TextWidth.of($0.label, fontSize: theme.sizes.label, bold: true) }.max() ?? 0) + 16 : 6
         let plot = Rect(x: region.x + leftMargin, y: plotTop, width: max(40, region.width - leftMargin - rightMargin), height: max(30, plotBottom - plotTop))
         let (firstDay, lastDay) = dayRange()
         let scales = PlotScales(

@@ -13,7 +13,7 @@ public struct BandMark: Mark {
                           ("width", SVGWriter.number(max(1, x1 - x0))), ("height", SVGWriter.number(scales.plot.height)), ("fill", scales.theme.band)], close: true)
         if let label = band.label {
             svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number(x0 + 3)), ("y", SVGWriter.number(scales.plot.maxY - 5)),
-                                 ("font-size", SVGWriter.number(ChartTheme.labelSize - 1)), ("fill", scales.theme.mutedText)], text: label)
+                                 ("font-size", SVGWriter.number(scales.theme.sizes.label - 1)), ("fill", scales.theme.mutedText)], text: label)
         }
     }
 }

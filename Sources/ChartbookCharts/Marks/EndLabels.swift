@@ -11,9 +11,7 @@ public struct EndLabels: Mark {
 
     public var items: [Item]
     public var x: Double
-    static let fontSize = ChartTheme.labelSize
     static let gap = 2.0
-    static var rowHeight: Double { fontSize + gap }
 
     public init(items: [Item], x: Double) {
         self.items = items
@@ -21,11 +19,11 @@ public struct EndLabels: Mark {
     }
 
     /// Whether `count` labels fit one above another in `height` px; if not, the chart uses a legend.
-    public static func fit(count: Int, height: Double) -> Bool { Double(count) * rowHeight <= height }
+    public static func fit(count: Int, height: Double, fontSize: Double) -> Bool { Double(count) * (fontSize + gap) <= height }
 
     /// Final y positions (text middle) for each item, in the order given, within [top, bottom].
-    public static func place(_ anchors: [Double], top: Double, bottom: Double) -> [Double] {
-        let height = rowHeight
+    public static func place(_ anchors: [Double], top: Double, bottom: Double, fontSize: Double) -> [Double] {
+        let height = fontSize + gap
         let order = anchors.indices.sorted { anchors[$0] < anchors[$1] }
         var ys = order.map { min(max(anchors[$0], top + height / 2), bottom - height / 2) }
         // Push down any label that overlaps the one above, then pull the stack up from the bottom.
@@ -40,7 +38,8 @@ public struct EndLabels: Mark {
     }
 
     public func render(into svg: inout SVGWriter, scales: PlotScales) {
-        let placed = EndLabels.place(items.map(\.anchorY), top: scales.plot.y, bottom: scales.plot.maxY)
+        let fontSize = scales.theme.sizes.label
+        let placed = EndLabels.place(items.map(\.anchorY), top: scales.plot.y, bottom: scales.plot.maxY, fontSize: fontSize)
         for (item, y) in zip(items, placed) {
             let color = item.isContext ? scales.theme.context : scales.theme.color(item.colorIndex)
             var textX = x
@@ -51,7 +50,7 @@ public struct EndLabels: Mark {
                 textX += 4
             }
             svg.element("text", [("class", item.isContext ? "cb-ctxf" : ChartTheme.fillClass(item.colorIndex)), ("x", SVGWriter.number(textX + 6)),
-                                 ("y", SVGWriter.number(y + EndLabels.fontSize * 0.35)), ("font-size", SVGWriter.number(EndLabels.fontSize)),
+                                 ("y", SVGWriter.number(y + fontSize * 0.35)), ("font-size", SVGWriter.number(fontSize)),
                                  ("font-weight", "bold"), ("fill", color)], text: item.text)
         }
     }

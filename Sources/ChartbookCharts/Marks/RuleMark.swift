@@ -11,7 +11,7 @@ public struct RuleMark: Mark {
         svg.open("line", [("class", "cb-base"), ("x1", SVGWriter.number(scales.plot.x)), ("x2", SVGWriter.number(scales.plot.maxX)),
                           ("y1", y), ("y2", y), ("stroke", scales.theme.baseline), ("stroke-width", "1"), ("stroke-dasharray", "4 3")], close: true)
         if let label = line.label {
-            Halo.text(&svg, label, x: scales.plot.maxX - 2, y: yValue - 4, anchor: "end", size: ChartTheme.labelSize, theme: scales.theme)
+            Halo.text(&svg, label, x: scales.plot.maxX - 2, y: yValue - 4, anchor: "end", size: scales.theme.sizes.label, theme: scales.theme)
         }
     }
 }

@@ -9,10 +9,10 @@ public struct TextMark: Mark {
         let x = scales.x(annotation.day), y = scales.y(annotation.value)
         svg.open("circle", [("class", "cb-base"), ("cx", SVGWriter.number(x)), ("cy", SVGWriter.number(y)), ("r", "4"), ("fill", "none"),
                             ("stroke", scales.theme.baseline), ("stroke-width", "1.2")], close: true)
-        let width = TextWidth.of(annotation.text, fontSize: ChartTheme.labelSize)
+        let width = TextWidth.of(annotation.text, fontSize: scales.theme.sizes.label)
         let right = x + 8 + width <= scales.plot.maxX
-        let ty = y - 8 < scales.plot.y + ChartTheme.labelSize ? y + ChartTheme.labelSize + 6 : y - 8
-        Halo.text(&svg, annotation.text, x: right ? x + 7 : x - 7, y: ty, anchor: right ? "start" : "end", size: ChartTheme.labelSize, theme: scales.theme)
+        let ty = y - 8 < scales.plot.y + scales.theme.sizes.label ? y + scales.theme.sizes.label + 6 : y - 8
+        Halo.text(&svg, annotation.text, x: right ? x + 7 : x - 7, y: ty, anchor: right ? "start" : "end", size: scales.theme.sizes.label, theme: scales.theme)
     }
 }
 

@@ -2,14 +2,19 @@ import ChartbookCharts
 import ChartbookCore
 import ChartbookData
 
-/// The HTML around a chart: the inline SVG, then a collapsed table summarising each series (first,
+/// The HTML around a chart: the inline SVG in its desktop and phone layouts (the chart's own
+/// stylesheet shows one of them by the width of the screen, without script), then a collapsed table summarising each series (first,
 /// latest, high, low, publisher) and a link to the chart's data as CSV.
 enum ChartFigure {
-    static func html(chart: Chart, svg: String, infos: [SeriesInfo], csv: String, format: LocaleFormatter,
+    static func html(chart: Chart, svg: String, phoneSVG: String? = nil, infos: [SeriesInfo], csv: String, format: LocaleFormatter,
                      summaries: [ChartDescription.Summary?]? = nil) -> String {
         let l = Words.of(format.language).labels
         var html = "<figure class=\"chart\" id=\"fig-\(chart.id)\">"
-        html += svg
+        if let phoneSVG {
+            html += "<div class=\"\(ChartFormat.wideClass)\">" + svg + "</div><div class=\"\(ChartFormat.narrowClass)\">" + phoneSVG + "</div>"
+        } else {
+            html += svg
+        }
         html += "<details class=\"chart-data\"><summary>\(l["data"]!)</summary><table><thead><tr>"
         html += "<th>\(l["series"]!)</th><th>\(l["first"]!)</th><th>\(l["latest"]!)</th><th>\(l["high"]!)</th><th>\(l["low"]!)</th><th>\(l["source"]!)</th></tr></thead><tbody>"
         for ((info, series), summary) in zip(zip(infos, chart.series), summaries ?? ChartDescription.summaries(chart)) {

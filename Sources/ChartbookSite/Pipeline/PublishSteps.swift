@@ -81,15 +81,18 @@ extension SiteBuilder {
         }
         for file in rendered.files { try write(file) }
         let images = issue.kind == .issue && !draft ? context.rasterizer : nil
+        // Each chart's PNG, drawn once for its file, the social card and the email's inline parts.
+        var pngs: [(name: String, data: Data)] = []
         if let rasterizer = images {
             for chart in rendered.charts {
-                try write(OutputFile(path: issue.outputPath + "/" + chart.pngName,
-                                     data: try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)))
+                let data = try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)
+                pngs.append((chart.pngName, data))
+                try write(OutputFile(path: issue.outputPath + "/" + chart.pngName, data: data))
             }
         }
         let og = images != nil && !rendered.charts.isEmpty ? config.absoluteURL(issue.outputPath + "/" + rendered.charts[0].pngName) : nil
         try write(try renderer.page(rendered, editions: editions, ogImage: og))
-        if let rasterizer = images {
+        if images != nil {
             let email = EmailEdition(config: config, rendered: rendered)
             let html = email.html()
             if html.utf8.count > EmailEdition.clipLimit {
@@ -100,11 +103,7 @@ extension SiteBuilder {
             let text = email.text()
             try write(OutputFile(path: issue.outputPath + "/email.txt", contents: text))
             // The whole message, charts attached, for sending with any tool (`chartbook send` makes one per recipient).
-            var images: [(name: String, data: Data)] = []
-            for chart in rendered.charts {
-                images.append((chart.pngName, try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)))
-            }
-            let message = EmailMessage.forIssue(issue, config: config, html: html, text: text, images: images)
+            let message = EmailMessage.forIssue(issue, config: config, html: html, text: text, images: pngs)
             try write(OutputFile(path: issue.outputPath + "/email.eml", data: message.data(to: nil, date: EmailMessage.date(issue.frontMatter.date.secondsSince1970))))
         }
         let lead = rendered.charts.first.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) }
@@ -113,13 +112,14 @@ extension SiteBuilder {
         return (summary, written)
     }
 
-    /// A chart's 2× PNG, from the cache when this exact SVG was drawn before.
+    /// A chart's 2× PNG in its email layout, from the cache when this exact SVG was drawn before.
     static func png(_ chart: RenderedChart, rasterizer: Rasterizer, cache: BuildCache?, issue: Issue) throws(SourceError) -> Data {
-        // The key names the drawing code too: PNGs drawn by rsvg-convert before are not reused.
-        let key = BuildCache.key(["png-2x-white-librsvg-palette", "\(chart.width)x\(chart.height)", chart.svg])
+        let svg = chart.pngSVG(), size = chart.pngLayout
+        // The key names the drawing code too: PNGs drawn by other code before are not reused.
+        let key = BuildCache.key(["png-2x-chartpainter2-palette\(PNGEncoder.paletteLimit)-level\(PNGEncoder.defaultLevel)", "\(size.width)x\(size.height)", svg])
         if let hit = cache?.get(key, ext: "png") { return hit }
         do {
-            let png = try rasterizer.png(chart.svg, width: chart.width, height: chart.height)
+            let png = try rasterizer.png(svg, width: size.width, height: size.height)
             cache?.set(key, ext: "png", png)
             return png
         } catch {

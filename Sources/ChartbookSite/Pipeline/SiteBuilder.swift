@@ -103,7 +103,7 @@ public struct SiteBuilder: Sendable {
         if rasterize {
             context.rasterizer = Rasterizer.find()
             if context.rasterizer == nil {
-                context.notes.append("librsvg or cairo not found: chart PNGs, email editions and social-card images are skipped (apt-get install librsvg2-2 fonts-noto-cjk); the web site is built as usual")
+                context.notes.append("cairo not found: chart PNGs, email editions and social-card images are skipped (apt-get install libcairo2 fonts-noto-cjk); the web site is built as usual")
             }
         }
         for step in SiteBuilder.steps {

@@ -14,6 +14,9 @@ struct EmailEdition {
     static let clipLimit = 102_000
     static let width = 600, gutter = 32
     static var contentWidth: Int { width - 2 * gutter }
+    /// Charts are drawn in their email layout (360 units, type that stays 12 px in a phone's
+    /// 311 px column) and shown up to a fifth larger on a desktop, centred.
+    static let imageWidth = Int(ChartFormat.email.width * 1.2)
 
     static let sans = "'Helvetica Neue',Arial,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif"
     static let serif = "Georgia,'Noto Serif CJK SC','Songti SC',serif"
@@ -37,17 +40,7 @@ struct EmailEdition {
     var language: EditionLanguage { rendered.issue.frontMatter.language }
 
     /// Adds the inline style to every opening tag of the kinds above.
-    static func inline(_ html: String) -> String {
-        var out = html
-        for (tag, style) in styles.sorted(by: { $0.key < $1.key }) {
-            out = out.replacingOccurrences(of: "<\(tag)>", with: "<\(tag) style=\"\(style)\">")
-            out = out.replacingOccurrences(of: "<\(tag) ", with: "<\(tag) style=\"\(style)\" ")
-            out = out.replacingOccurrences(of: "<\(tag) style=\"\(style)\" style=\"\(style)\"", with: "<\(tag) style=\"\(style)\"")
-        }
-        // Headings lose their ids in email (anchors do not work in most clients).
-        out = out.replacingOccurrences(of: #" id="[^"]*""#, with: "", options: .regularExpression)
-        return out
-    }
+    static func inline(_ html: String) -> String { EmailMarkup.inline(html, styles: styles) }
 
     func html() -> String {
         let m = rendered.issue.frontMatter
@@ -55,8 +48,8 @@ struct EmailEdition {
         let pageURL = config.absoluteURL(rendered.issue.outputPath + "/")
         let body = EmailEdition.inline(rendered.imageHTML(
             baseURL: config.absoluteURL, png: true,
-            imageStyle: "display:block;width:100%;max-width:\(EmailEdition.contentWidth)px;height:auto;border:0;"))
-            .replacingOccurrences(of: #"width="(\d+)" height="(\d+)""#, with: "width=\"\(EmailEdition.contentWidth)\"", options: .regularExpression)
+            imageStyle: "display:block;width:100%;max-width:\(EmailEdition.imageWidth)px;height:auto;border:0;margin:0 auto;",
+            displayWidth: EmailEdition.imageWidth))
         let e = SVGWriter.escape
         var x = "<!DOCTYPE html>\n<html lang=\"\(language.htmlTag)\">\n<head>\n<meta charset=\"utf-8\">\n"
         x += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"x-apple-disable-message-reformatting\" content=\"\">\n"
@@ -85,13 +78,10 @@ struct EmailEdition {
     /// The plain-text alternative: paragraphs, list items and chart references with their links.
     func text() -> String {
         let m = rendered.issue.frontMatter
-        var html = rendered.html(keepInline: false) { chart in
+        let html = rendered.html(keepInline: false) { chart in
             "<p>[\(Words.of(language).chart)] \(Escape.html(chart.title)): \(config.absoluteURL(rendered.issue.outputPath + "/" + chart.pngName))</p>"
         }
-        html = html.replacingOccurrences(of: "<li>", with: "\n- ").replacingOccurrences(of: "</p>", with: "\n\n")
-            .replacingOccurrences(of: "</h2>", with: "\n\n").replacingOccurrences(of: "<h2", with: "\n## <h2").replacingOccurrences(of: "<hr />", with: "\n----\n")
-        var text = Escape.unescapeHTML(html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression))
-        text = text.replacingOccurrences(of: "\n{3,}", with: "\n\n", options: .regularExpression)
+        let text = EmailMarkup.plainText(html)
         let header = "\(m.title)\n\(String(repeating: "=", count: 20))\n\(m.summary)\n\n\(config.absoluteURL(rendered.issue.outputPath + "/"))\n\n"
         return header + text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
     }

@@ -30,6 +30,29 @@ public struct EmailMessage: Sendable {
         self.host = host
     }
 
+    /// `html` with every `src="…/NAME"` whose NAME is an attached image replaced by that part's `cid:`, in one pass.
+    static func pointingAtParts(_ html: String, names: Set<String>) -> String {
+        let bytes = Array(html.utf8), marker = Array("src=\"".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == marker[0], bytes[i...].starts(with: marker),
+               let close = bytes[(i + marker.count)...].firstIndex(of: UInt8(ascii: "\"")) {
+                let url = bytes[(i + marker.count)..<close]
+                let name = String(decoding: url[((url.lastIndex(of: UInt8(ascii: "/")) ?? url.startIndex - 1) + 1)...], as: UTF8.self)
+                if names.contains(name) {
+                    out += Array("src=\"cid:\(name)@chartbook\"".utf8)
+                    i = close + 1
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The message for `to` (nil: no recipient, as the build writes it), dated `date` (RFC 5322 form).
     public func data(to: String?, date: String) -> Data {
         let boundary = "chartbook-" + String(EmailMessage.digest(id + (to ?? "")).prefix(16))
@@ -37,9 +60,7 @@ public struct EmailMessage: Sendable {
         var html = self.html
         var text = self.text
         // Images by Content-ID: every place the HTML names a chart PNG by URL points at its attachment.
-        for image in images {
-            html = html.replacingOccurrences(of: #"src="[^"]*/\#(image.name)""#, with: "src=\"cid:\(image.name)@chartbook\"", options: .regularExpression)
-        }
+        html = EmailMessage.pointingAtParts(html, names: Set(images.map(\.name)))
         if let unsubscribeURL {
             let words = "Unsubscribe"
             html = html.replacingOccurrences(of: "</body>", with: "<p style=\"text-align:center;font-size:12px;\"><a href=\"\(Escape.html(unsubscribeURL))\">\(words)</a></p>\n</body>")

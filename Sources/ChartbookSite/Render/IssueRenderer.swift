@@ -85,10 +85,11 @@ struct IssueRenderer {
             let summaries = ChartDescription.summaries(chart)
             let description = ChartDescription.describe(chart, summaries: summaries)
             let svg = ChartRenderer().render(chart, description: description)
+            let phone = ChartRenderer().render(chart, description: description, format: .phone)
             let rendered = RenderedChart(number: number, title: chart.title, description: description, svg: svg,
-                                         webFigure: ChartFigure.html(chart: chart, svg: svg, infos: infos, csv: csvName, format: format,
-                                                                     summaries: summaries),
-                                         width: chart.width, height: chart.height)
+                                         webFigure: ChartFigure.html(chart: chart, svg: svg, phoneSVG: phone, infos: infos, csv: csvName,
+                                                                     format: format, summaries: summaries),
+                                         width: chart.width, height: chart.height, chart: chart)
             charts.append(rendered)
             files.append(OutputFile(path: issue.outputPath + "/" + csvName, contents: ChartData.csv(chart, infos: infos, rows: csvRows, store: store)))
             files.append(OutputFile(path: issue.outputPath + "/" + rendered.svgName, contents: svg))

@@ -14,8 +14,19 @@ public struct RenderedChart: Sendable {
     public var webFigure: String
     public var width: Double
     public var height: Double
+    /// The chart before layout, kept to lay it out again for the email's PNG.
+    var chart: Chart
     public var svgName: String { "chart-\(number).svg" }
     public var pngName: String { "chart-\(number).png" }
+
+    /// The layout the PNG is drawn from (the email's: a phone's mail column, type that stays 12 px there).
+    public var pngLayout: (width: Double, height: Double) {
+        let laid = ChartFormat.email.layout(chart)
+        return (laid.width, laid.height)
+    }
+
+    /// The SVG the PNG is drawn from.
+    public func pngSVG() -> String { ChartRenderer().render(chart, description: description, format: .email) }
 }
 
 /// An issue (or page) after templates, Markdown and charts, before any layout: the parts every
@@ -39,10 +50,24 @@ public struct RenderedIssue: Sendable {
     public func html(keepInline: Bool = true, figure: (RenderedChart) -> String) -> String {
         // A dropped sparkline takes the space before it along ("2.852% ." would be left otherwise).
         let out = keepInline ? inlineFigures.restore(body)
-            : inlineFigures.restore(body, with: { _ in "\u{E00F}" }).replacingOccurrences(of: " \u{E00F}", with: "").replacingOccurrences(of: "\u{E00F}", with: "")
+            : RenderedIssue.droppingMarks(inlineFigures.restore(body, with: { _ in "\u{E00F}" }))
         return Placeholders.substitute(in: out, open: RenderedIssue.open, close: RenderedIssue.close) { key in
             Int(key).flatMap { n in charts.first { $0.number == n } }.map(figure)
         }
+    }
+
+    /// `text` without the U+E00F marks left where sparklines were, each with a space before it.
+    static func droppingMarks(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\u{E00F}") else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\u{E00F}" {
+                if out.last == " " { out.removeLast() }
+                continue
+            }
+            out.append(scalar)
+        }
+        return String(out)
     }
 
     /// The web page's article (inline SVG charts with their data tables) as UTF-8, appended to `out`: the page is spliced together as bytes (see
@@ -57,11 +82,13 @@ public struct RenderedIssue: Sendable {
 
     /// The article for places that take images only (feeds, email): each chart as an `<img>` of its
     /// PNG (or SVG when no rasterizer was available), with absolute URLs.
-    public func imageHTML(baseURL: (String) -> String, png: Bool, imageStyle: String = "") -> String {
+    /// `displayWidth` replaces the image's own width and height (email shows every chart at one width).
+    public func imageHTML(baseURL: (String) -> String, png: Bool, imageStyle: String = "", displayWidth: Int? = nil) -> String {
         html(keepInline: false) { chart in
             let src = baseURL(issue.outputPath + "/" + (png ? chart.pngName : chart.svgName))
-            let width = Int(chart.width), height = Int(chart.height)
-            var attributes = "src=\"\(SVGWriter.escape(src))\" width=\"\(width)\" height=\"\(height)\" alt=\"\(SVGWriter.escape(chart.title + ". " + chart.description))\""
+            let size = png ? chart.pngLayout : (chart.width, chart.height)
+            let dimensions = displayWidth.map { "width=\"\($0)\"" } ?? "width=\"\(Int(size.0))\" height=\"\(Int(size.1))\""
+            var attributes = "src=\"\(SVGWriter.escape(src))\" \(dimensions) alt=\"\(SVGWriter.escape(chart.title + ". " + chart.description))\""
             if !imageStyle.isEmpty { attributes += " style=\"\(imageStyle)\"" }
             // The image carries its own title and source line; the alt text carries its data.
             return "<figure><img \(attributes)></figure>\n"
