@@ -24,6 +24,18 @@ public enum SeriesChecks {
     }
 
     /// Data older than the series' staleness limit at `asOf` (the issue that uses it).
+    /// How overdue a series is at its facts' as-of date, judged by its own rhythm: the limit is
+    /// two and a half times its usual gap between observations (the median of the last twenty),
+    /// and never under a fortnight (weekends, holidays, a publisher's lag). Nil when it is not overdue.
+    public static func overdue(_ facts: Facts) -> (last: Day, days: Int, limit: Int)? {
+        let o = facts.observations
+        guard o.count >= 3, let last = o.last else { return nil }
+        let gaps = zip(o.suffix(21), o.suffix(21).dropFirst()).map { $1.day.ordinal - $0.day.ordinal }.sorted()
+        let limit = max(14, Int((Double(gaps[gaps.count / 2]) * 2.5).rounded(.up)))
+        let age = facts.asOf.ordinal - last.day.ordinal
+        return age > limit ? (last.day, age, limit) : nil
+    }
+
     public static func staleness(_ info: SeriesInfo, _ series: Series, asOf: Day, issue: String) -> Diagnostic? {
         guard let limit = info.staleAfterDays, let last = series.truncated(through: asOf).observations.last else { return nil }
         let age = asOf.ordinal - last.day.ordinal

@@ -12,7 +12,7 @@ struct Chartbook: AsyncParsableCommand {
             Exit status: 0 success; 1 the project's input is wrong (each message names file, line and column); 2 warnings under check --strict; \
             3 fetch: at least one file could not be fetched (the others were updated); 64 the command line is wrong.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ChartCommand.self, ImportCommand.self, FetchCommand.self, SendCommand.self, BenchCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ChartCommand.self, ImportCommand.self, FetchCommand.self, SendCommand.self, NotableCommand.self, BenchCommand.self],
         defaultSubcommand: nil)
 }
 

@@ -14,7 +14,7 @@ import Testing
         #expect(html.components(separatedBy: "<svg ").count - 1 >= 3)
 
         // The JGB 20/30/40-year chart; its third line is the 40-year yield.
-        let svg = try #require(html.components(separatedBy: "<svg ").first { $0.contains("<title id=\"chart-3-title\">日本超长期国债收益率升至纪录水平</title>") })
+        let svg = try #require(html.components(separatedBy: "<svg ").first { $0.contains("<title id=\"chart-3-title\">日本30年和40年期国债收益率本月创下纪录</title>") })
         let grid = try SVGProbe.gridlines(svg)
         let last = try SVGProbe.lastPoint(svg, seriesClass: "cb-s2")
         let value = grid.value(atY: last.y)

@@ -50,10 +50,12 @@ public struct ChartSpec: Sendable {
     public var footnote: String?
     public var source: String?
     public var height: Double?
+    /// What the title and subtitle state about the data, checked like claims in prose.
+    public var claims: [Statement]
     public var location: SourceLocation
 
     static let keys = ["type", "title", "subtitle", "series", "since", "until", "last", "y", "rules", "bands", "events",
-                       "annotations", "fill", "columns", "notes", "source", "height"]
+                       "annotations", "fill", "columns", "notes", "source", "height", "claims"]
 
     /// Parses a spec; `lineOffset` is the number of lines in the file before the YAML starts.
     public init(yaml text: String, file: String, lineOffset: Int) throws(SourceError) {
@@ -65,6 +67,7 @@ public struct ChartSpec: Sendable {
         kind = try m["type"]?.choice(Kind.self, "chart type") ?? .line
         title = try m.required("title").string()
         subtitle = try m["subtitle"]?.string()
+        claims = try m["claims"].map { (v: YAMLValue) throws(SourceError) in try Statement.list(v) } ?? []
         series = try ChartSpec.seriesRefs(m.required("series"))
         if kind == .scatter && series.count != 2 {
             throw SourceError(try m.required("series").location, "a scatter chart takes exactly two series (x, then y)")
@@ -191,6 +194,7 @@ public struct ChartSpec: Sendable {
 
     /// Checks every series id against the catalog, reporting the first unknown one at its line.
     public func check(against catalog: Catalog) throws(SourceError) {
+        for claim in claims { try claim.check(against: catalog) }
         for ref in series {
             if let expression = ref.expression {
                 _ = try catalog.describe(expression, label: ref.label, at: ref.location)

@@ -6,6 +6,20 @@ enum ChartFences {
     /// Every chart spec in `text`, keyed by its content (as libcmark will hand it back).
     static func specs(in text: String, file: String) throws(SourceError) -> [String: ChartSpec] {
         var result: [String: ChartSpec] = [:]
+        for (yaml, line) in blocks(in: text, info: "chart") { result[yaml] = try ChartSpec(yaml: yaml, file: file, lineOffset: line) }
+        return result
+    }
+
+    /// Every ```` ```claims ```` block in `text`, keyed by its content.
+    static func statements(in text: String, file: String) throws(SourceError) -> [String: [Statement]] {
+        var result: [String: [Statement]] = [:]
+        for (yaml, line) in blocks(in: text, info: "claims") { result[yaml] = try Statement.block(yaml, file: file, lineOffset: line) }
+        return result
+    }
+
+    /// The content of each fenced block whose info string is `info`, with the number of lines before it.
+    static func blocks(in text: String, info wanted: String) -> [(String, Int)] {
+        var result: [(String, Int)] = []
         // On bytes, not Characters: grapheme breaking a long (often Chinese) article costs far
         // more than the few fences in it. Each line is a byte range, without its "\r\n" or "\n".
         let bytes = Array(text.utf8)
@@ -29,7 +43,7 @@ enum ChartFences {
             let fence = line.prefix { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "~") }
             let info = line.dropFirst(fence.count).drop { $0 == 32 || $0 == 9 }
             let infoEnd = info.lastIndex { $0 != 32 && $0 != 9 }.map { $0 + 1 } ?? info.startIndex
-            guard fence.count >= 3, fence.allSatisfy({ $0 == mark }), info[info.startIndex..<infoEnd].elementsEqual("chart".utf8) else { i += 1; continue }
+            guard fence.count >= 3, fence.allSatisfy({ $0 == mark }), info[info.startIndex..<infoEnd].elementsEqual(wanted.utf8) else { i += 1; continue }
             let bodyStart = i + 1
             var end = bodyStart
             while end < lines.count {
@@ -40,7 +54,7 @@ enum ChartFences {
             var body: [UInt8] = []
             for line in lines[bodyStart..<end] { body += bytes[line]; body.append(10) }
             let yaml = String(decoding: body, as: UTF8.self)
-            result[yaml] = try ChartSpec(yaml: yaml, file: file, lineOffset: bodyStart)
+            result.append((yaml, bodyStart))
             i = end + 1
         }
         return result

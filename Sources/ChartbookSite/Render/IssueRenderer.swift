@@ -34,6 +34,48 @@ struct IssueRenderer {
         return found
     }
 
+    /// Figures quoted as current whose latest observation is older than the series' own rhythm
+    /// allows at the as-of date (a daily series weeks old, a monthly one past its next release): a
+    /// warning at the tag, unless the same line also gives the figure's date or month (`….last.date`,
+    /// `….last.month`), which marks the sentence as dated.
+    func staleFacts(_ source: TemplateSource, issue: Issue, data: DataAsOf) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for template in templates.closure(of: source) {
+            let tags = (try? TemplateScanner.cachedTags(in: template.text, file: template.display)) ?? []
+            var datedLines = Set<Int?>()
+            for tag in tags where tag.name.hasSuffix(".last.date") || tag.name.hasSuffix(".last.month") || tag.name.hasSuffix(".last.year") {
+                datedLines.insert(tag.location.line)
+            }
+            for tag in tags where tag.kind == .variable && tag.name.hasPrefix("series.") && tag.name.hasSuffix(".last") && !datedLines.contains(tag.location.line) {
+                let id = String(tag.name.dropFirst("series.".count).dropLast(".last".count))
+                guard let facts = data.facts(id), let age = SeriesChecks.overdue(facts) else { continue }
+                found.append(Diagnostic(.warning, tag.location,
+                                        "'\(id)' is quoted as current in \(issue.source.display) but its latest value is from \(age.last), \(age.days) days before the as-of date \(data.day), more than its usual \(age.limit); give its date ({{series.\(id).last.date}}) or use fresher data"))
+            }
+        }
+        return found
+    }
+
+    /// Statements of chart specs and claims blocks that the data as of the issue do not bear out.
+    func falseStatements(_ statements: [Statement], issue: Issue, data: DataAsOf) -> [Diagnostic] {
+        let format = LocaleFormatter(language: .en)
+        return statements.compactMap { statement in
+            let (text, holds, evidence) = statement.evaluate(data, format: format)
+            return holds ? nil : Diagnostic(.warning, statement.location,
+                                            "statement '\(text)' in \(issue.source.display) is false as of \(issue.frontMatter.asOf): \(evidence)")
+        }
+    }
+
+    /// The issue's ```` ```claims ```` blocks (its own and its partials'), keyed by content, checked against the catalog.
+    func statementBlocks(_ issue: Issue, source: TemplateSource) throws(SourceError) -> [String: [Statement]] {
+        var blocks: [String: [Statement]] = [:]
+        for template in templates.closure(of: source) where template.name == source.name || template.isPartial {
+            for (key, list) in try ChartFences.statements(in: template.text, file: template.display) { blocks[key] = list }
+        }
+        for list in blocks.values { for statement in list { try statement.check(against: store.catalog) } }
+        return blocks
+    }
+
     func source(of issue: Issue) -> TemplateSource {
         TemplateSource(name: "issues/" + issue.source.stem, display: issue.source.display, text: issue.body)
     }
@@ -49,6 +91,8 @@ struct IssueRenderer {
         let source = source(of: issue)
         try templates.check(source, catalog: store.catalog)
         let specs = try chartSpecs(issue, source: source)
+        let claimBlocks = try statementBlocks(issue, source: source)
+        var statements: [Statement] = []
 
         let template = try CondensedTemplate(source)
         let figures = InlineFigures()
@@ -73,12 +117,22 @@ struct IssueRenderer {
         var charts: [RenderedChart] = []
         var files: [OutputFile] = []
         let rendered = try Markdown.render(markdown, options: MarkdownOptions(allowRawHTML: config.rawHTML)) { (block: FencedBlock) throws(SourceError) -> String? in
+            if block.info == "claims" {
+                // What the title and summary state: checked below, shown nowhere.
+                if let known = claimBlocks[block.literal] {
+                    statements += known
+                } else {
+                    statements += try Statement.block(block.literal, file: issue.source.display, lineOffset: block.line)
+                }
+                return ""
+            }
             guard block.info == "chart" else { return nil }
             let spec: ChartSpec
             if let known = specs[block.literal] { spec = known } else {
                 spec = try ChartSpec(yaml: block.literal, file: issue.source.display, lineOffset: block.line)
             }
             let number = charts.count + 1
+            statements += spec.claims
             let (chart, infos) = try builder.build(spec, id: "chart-\(number)")
             let csvName = "chart-\(number).csv"
             // Each series' summary feeds the SVG's description and the data table: worked out once.
@@ -103,7 +157,8 @@ struct IssueRenderer {
             body = "<p class=\"correction\" role=\"note\">\(Escape.html(note))</p>\n" + body
         }
         return RenderedIssue(issue: issue, body: body, inlineFigures: figures, charts: charts, headings: rendered.headings,
-                             falseClaims: falseClaims(issue, source: source), files: files)
+                             falseClaims: falseClaims(issue, source: source) + falseStatements(statements, issue: issue, data: data)
+                                 + staleFacts(source, issue: issue, data: data), files: files)
     }
 
     /// The web page of a rendered issue, in the `issue` layout.

@@ -15,6 +15,10 @@ public enum ClaimName: Sendable, Equatable {
     case highestSince(Int), lowestSince(Int)
     /// The series rose (fell) over the window.
     case rose(Window), fell(Window)
+    /// The last `n` moves, observation to observation, were all rises (falls): "up four months running".
+    case upInARow(Int), downInARow(Int)
+    /// The latest observation is at most this many days older than the as-of date: a figure quoted as current.
+    case freshWithin(days: Int)
 
     public init?(_ text: String) {
         func suffix(_ prefix: String) -> String? { text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : nil }
@@ -28,11 +32,20 @@ public enum ClaimName: Sendable, Equatable {
             else if let y = suffix("lowest_since_").flatMap({ Int($0) }), (1000...9999).contains(y) { self = .lowestSince(y) }
             else if let w = suffix("rose_").flatMap(Window.init) { self = .rose(w) }
             else if let w = suffix("fell_").flatMap(Window.init) { self = .fell(w) }
+            else if let n = suffix("up_").flatMap(ClaimName.count(inARow:)) { self = .upInARow(n) }
+            else if let n = suffix("down_").flatMap(ClaimName.count(inARow:)) { self = .downInARow(n) }
+            else if let d = suffix("fresh_"), d.hasSuffix("d"), let n = Int(d.dropLast()), n > 0 { self = .freshWithin(days: n) }
             else { return nil }
         }
     }
 
-    public static let help = "record_high, record_low, record_high_<window>, record_low_<window>, highest_since_<year>, lowest_since_<year>, rose_<window>, fell_<window>"
+    /// `4_in_a_row` → 4.
+    private static func count(inARow text: String) -> Int? {
+        guard text.hasSuffix("_in_a_row"), let n = Int(text.dropLast("_in_a_row".count)), n > 0 else { return nil }
+        return n
+    }
+
+    public static let help = "record_high, record_low, record_high_<window>, record_low_<window>, highest_since_<year>, lowest_since_<year>, rose_<window>, fell_<window>, up_<n>_in_a_row, down_<n>_in_a_row, fresh_<n>d"
 
     /// Whether the claim holds, and what the data says either way (for the message when it does not).
     public func evaluate(_ facts: Facts, info: SeriesInfo, format: LocaleFormatter) -> (Bool, String) {
@@ -63,6 +76,16 @@ public enum ClaimName: Sendable, Equatable {
             let holds = { if case .rose = self { return change.delta > 0 } else { return change.delta < 0 } }()
             let text = "the change over \(w) is \(format.change(change.delta, units: info.units, decimals: info.decimals)) (from \(level(change.from)) to \(level(change.to)))"
             return (holds, text)
+        case .upInARow(let n), .downInARow(let n):
+            let up: Bool = { if case .upInARow = self { return true } else { return false } }()
+            let o = facts.observations
+            guard o.count > n else { return (false, "only \(o.count) observations by \(facts.asOf)") }
+            var run = 0
+            while run < o.count - 1, up ? o[o.count - 1 - run].value > o[o.count - 2 - run].value : o[o.count - 1 - run].value < o[o.count - 2 - run].value { run += 1 }
+            return (run >= n, "the last \(run == 0 ? "move was not a \(up ? "rise" : "fall")" : "\(run) moves were \(up ? "rises" : "falls")"), to \(level(last))")
+        case .freshWithin(let days):
+            let age = facts.asOf.ordinal - last.day.ordinal
+            return (age <= days, "the latest value \(level(last)) is \(age) days old on \(facts.asOf)")
         }
     }
 }
