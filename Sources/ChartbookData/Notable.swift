@@ -133,7 +133,7 @@ public enum Notable {
                 let (other, otherFacts) = series[k]
                 guard other.units == info.units, other.file == info.file, !info.file.isEmpty,
                       let now = facts.last, let otherNow = otherFacts.value(on: now.day), otherNow.day == now.day,
-                      let then = facts.value(on: Window.months(1).start(endingOn: now.day)), let otherThen = otherFacts.value(on: then.day), otherThen.day == then.day,
+                      let then = facts.value(on: now.day.adding(days: -28)), let otherThen = otherFacts.value(on: then.day), otherThen.day == then.day,
                       (now.value > otherNow.value) != (then.value > otherThen.value) else { continue }
                 let (ahead, behind) = now.value > otherNow.value ? (info, other) : (other, info)
                 let (aheadValue, behindValue) = now.value > otherNow.value ? (now, otherNow) : (otherNow, now)
