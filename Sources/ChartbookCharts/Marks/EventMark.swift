@@ -16,8 +16,10 @@ public struct EventMark: Mark {
             let row = rowEnds.firstIndex { $0 < left - 4 } ?? rowEnds.count
             if row == rowEnds.count { rowEnds.append(0) }
             rowEnds[row] = left + width
-            let y = scales.plot.y + scales.theme.sizes.label * Double(row + 1) + 2
-            svg.open("line", [("class", "cb-base"), ("x1", SVGWriter.number(x)), ("x2", SVGWriter.number(x)), ("y1", SVGWriter.number(scales.plot.y + scales.theme.sizes.label * Double(row) + 4)),
+            // Rows a line and a quarter apart: Chinese glyphs fill their em box, and tighter rows touched.
+            let rowHeight = scales.theme.sizes.label * 1.25
+            let y = scales.plot.y + rowHeight * Double(row) + scales.theme.sizes.label + 2
+            svg.open("line", [("class", "cb-base"), ("x1", SVGWriter.number(x)), ("x2", SVGWriter.number(x)), ("y1", SVGWriter.number(scales.plot.y + rowHeight * Double(row) + 4)),
                               ("y2", SVGWriter.number(scales.plot.maxY)), ("stroke", scales.theme.baseline), ("stroke-width", "0.8"), ("stroke-dasharray", "3 3")], close: true)
             Halo.text(&svg, event.label, x: anchorEnd ? x - 3 : x + 3, y: y, anchor: anchorEnd ? "end" : "start", size: scales.theme.sizes.label - 1, theme: scales.theme)
         }

@@ -1,0 +1,53 @@
+"""Measures the charts of built pages in headless Chromium at 1280, 768 and 390 px: for every chart
+shown, the smallest rendered text (CSS px) and the number of overlapping text boxes (two labels'
+boxes intersecting by more than 1 px each way; a halo and the text it outlines count as one).
+
+Usage (after `chartbook build`): python3 Benchmarks/chart_text.py [Output] [--shots DIR]
+Needs Python's playwright (pip) and Debian's chromium; no browser download."""
+import sys, json, pathlib, shutil
+from playwright.sync_api import sync_playwright
+
+out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else "Output")
+shots = pathlib.Path(sys.argv[sys.argv.index("--shots") + 1]) if "--shots" in sys.argv else None
+pages = sorted(p for p in out.glob("issues/*/index.html")) + sorted(out.glob("gallery/index.html"))
+
+MEASURE = """() => {
+  const charts = [...document.querySelectorAll('svg.cb-chart')].filter(s => s.getBoundingClientRect().width > 0);
+  return charts.map(svg => {
+    const texts = [...svg.querySelectorAll('text')].filter(t => !t.classList.contains('cb-halo') && t.textContent.trim());
+    const boxes = texts.map(t => { const r = t.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height,
+        size: parseFloat(getComputedStyle(t).fontSize) * (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width), text: t.textContent}; });
+    let overlaps = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      const ox = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x), oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      if (ox > 1 && oy > 1) overlaps.push(a.text + ' / ' + b.text);
+    }
+    return {id: svg.id, minSize: Math.min(...boxes.map(b => b.size)), overlaps};
+  });
+}"""
+
+worst = {}
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+    for width in (1280, 768, 390):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for path in pages:
+            page.goto(path.resolve().as_uri())
+            for chart in page.evaluate(MEASURE):
+                key = (width, path.parent.name, chart["id"])
+                worst[key] = chart
+                if chart["overlaps"]:
+                    print(f"{width}px {path.parent.name} {chart['id']}: {len(chart['overlaps'])} overlap(s): {chart['overlaps'][:3]}")
+            if shots:
+                shots.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(shots / f"{path.parent.name}-{width}.png"), full_page=True)
+        page.close()
+    browser.close()
+
+for width in (1280, 768, 390):
+    charts = [v for k, v in worst.items() if k[0] == width]
+    if not charts: continue
+    smallest = min(charts, key=lambda c: c["minSize"])
+    print(f"{width}px: {len(charts)} charts shown; smallest text {smallest['minSize']:.1f} px ({smallest['id']}); "
+          f"charts with text under 11 px: {sum(c['minSize'] < 11 for c in charts)}; overlapping pairs: {sum(len(c['overlaps']) for c in charts)}")
