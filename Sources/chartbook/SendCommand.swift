@@ -25,8 +25,8 @@ struct SendCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Send one proof to this address instead (not recorded in sent.tsv).", valueName: "address"))
     var testTo: String?
 
-    @Option(name: .long, help: ArgumentHelp("The SMTP relay.", valueName: "host:port"))
-    var smtp: String = "127.0.0.1:25"
+    @Option(name: .long, help: ArgumentHelp("The SMTP relay (default: $CHARTBOOK_SMTP_HOST, else 127.0.0.1:25). STARTTLS is used whenever the relay offers it; with $CHARTBOOK_SMTP_USER and $CHARTBOOK_SMTP_PASSWORD set, the client logs in (over TLS only); $CHARTBOOK_SMTP_CA_FILE adds a trusted CA.", valueName: "host:port"))
+    var smtp: String?
 
     @Flag(name: .long, help: "Really send (without it, only say what would be sent).")
     var send = false
@@ -38,9 +38,17 @@ struct SendCommand: ParsableCommand {
             do throws(SourceError) { stem = try Mailer.latestIssue(project) } catch { throw fail(error) }
         }
         var mailer = Mailer(project: project, issue: stem)
-        let parts = smtp.split(separator: ":")
-        guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--smtp takes host:port") }
+        let environment = ProcessInfo.processInfo.environment
+        let relay = smtp ?? environment["CHARTBOOK_SMTP_HOST"] ?? "127.0.0.1:25"
+        let parts = relay.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--smtp (or CHARTBOOK_SMTP_HOST) takes host:port") }
         mailer.relay = (String(parts[0]), port)
+        // Secrets come from the environment only, and are never printed.
+        if let user = environment["CHARTBOOK_SMTP_USER"], !user.isEmpty {
+            guard let password = environment["CHARTBOOK_SMTP_PASSWORD"] else { throw ValidationError("CHARTBOOK_SMTP_USER is set but CHARTBOOK_SMTP_PASSWORD is not") }
+            mailer.login = (user, password)
+        }
+        mailer.caFile = environment["CHARTBOOK_SMTP_CA_FILE"]
         let report: Mailer.Report
         do throws(SourceError) {
             if let testTo {

@@ -7,8 +7,13 @@ import Glibc
 #endif
 
 /// A minimal SMTP server on 127.0.0.1, started by the test: it accepts every message (or refuses one
-/// recipient) and keeps what it received.
+/// recipient) and keeps what it received; with a certificate it offers STARTTLS, and with a login it
+/// requires AUTH PLAIN before mail.
 final class TestSMTPServer: @unchecked Sendable {
+    let tls: (certificate: String, key: String)?
+    let login: (user: String, password: String)?
+    private(set) var authenticatedOverTLS = false
+    private(set) var authInClear = false
     private let listener: Int32
     let port: Int
     private let lock = NSLock()
@@ -16,8 +21,10 @@ final class TestSMTPServer: @unchecked Sendable {
     private(set) var connections = 0
     let refuse: String?
 
-    init(refuse: String? = nil) throws {
+    init(refuse: String? = nil, tls: (certificate: String, key: String)? = nil, login: (user: String, password: String)? = nil) throws {
         self.refuse = refuse
+        self.tls = tls
+        self.login = login
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -46,7 +53,12 @@ final class TestSMTPServer: @unchecked Sendable {
 
     private func session(_ fd: Int32) {
         var buffer: [UInt8] = []
-        func say(_ text: String) { _ = text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
+        var secure: TLSConnection?
+        var authenticated = false
+        func say(_ text: String) {
+            var bytes = Array(text.utf8)
+            _ = bytes.withUnsafeMutableBytes { b in secure.map { $0.write(b.baseAddress!, b.count) } ?? Glibc.send(fd, b.baseAddress, b.count, Int32(MSG_NOSIGNAL)) }
+        }
         func line() -> String? {
             while true {
                 if let end = buffer.firstIndex(of: 10) {
@@ -55,7 +67,7 @@ final class TestSMTPServer: @unchecked Sendable {
                     return l
                 }
                 var chunk = [UInt8](repeating: 0, count: 65536)
-                let n = recv(fd, &chunk, chunk.count, 0)
+                let n = chunk.withUnsafeMutableBytes { b in secure.map { $0.read(b.baseAddress!, b.count) } ?? recv(fd, b.baseAddress, b.count, 0) }
                 if n <= 0 { return nil }
                 buffer += chunk[..<n]
             }
@@ -64,8 +76,26 @@ final class TestSMTPServer: @unchecked Sendable {
         var to = ""
         while let l = line() {
             let upper = l.uppercased()
-            if upper.hasPrefix("EHLO") { say("250-test\r\n250 8BITMIME\r\n") }
-            else if upper.hasPrefix("MAIL FROM") { say("250 ok\r\n") }
+            if upper.hasPrefix("EHLO") {
+                var offers = ["test"]
+                if tls != nil && secure == nil { offers.append("STARTTLS") }
+                if login != nil && secure != nil { offers.append("AUTH PLAIN LOGIN") }
+                offers.append("8BITMIME")
+                say(offers.enumerated().map { "250\($0.offset == offers.count - 1 ? " " : "-")\($0.element)\r\n" }.joined())
+            } else if upper == "STARTTLS", let tls {
+                say("220 go ahead\r\n")
+                guard let connection = try? TLSConnection.server(fd: fd, certificate: tls.certificate, key: tls.key) else { return }
+                secure = connection
+            } else if upper.hasPrefix("AUTH PLAIN ") {
+                if secure == nil { lock.lock(); authInClear = true; lock.unlock() }
+                let parts = Data(base64Encoded: String(l.dropFirst(11))).map { String(decoding: $0, as: UTF8.self).split(separator: "\0", omittingEmptySubsequences: false).map(String.init) } ?? []
+                if let login, parts.count == 3, parts[1] == login.user, parts[2] == login.password {
+                    authenticated = true
+                    lock.lock(); authenticatedOverTLS = secure != nil; lock.unlock()
+                    say("235 welcome\r\n")
+                } else { say("535 bad login\r\n") }
+            }
+            else if upper.hasPrefix("MAIL FROM") { say(login != nil && !authenticated ? "530 log in first\r\n" : "250 ok\r\n") }
             else if upper.hasPrefix("RCPT TO") {
                 to = String(l.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
                 if to == refuse { say("550 no such user\r\n") } else { say("250 ok\r\n") }
@@ -80,6 +110,32 @@ final class TestSMTPServer: @unchecked Sendable {
             else { say("502 unknown\r\n") }
         }
     }
+}
+
+/// A self-signed certificate for 127.0.0.1 and localhost, made with the openssl command for one test.
+struct TestCertificate {
+    let folder: URL
+    var certificate: String { folder.appendingPathComponent("cert.pem").path }
+    var key: String { folder.appendingPathComponent("key.pem").path }
+
+    static var canMake: Bool { TLSConnection.isAvailable && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("chartbook-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", folder.appendingPathComponent("key.pem").path,
+                             "-out", folder.appendingPathComponent("cert.pem").path, "-days", "2", "-subj", "/CN=localhost",
+                             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"]
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw SourceError(SourceLocation(file: "openssl"), "could not make a test certificate") }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
 }
 
 /// `chartbook send`: dry by default, one message per recipient with its charts attached, never the
@@ -142,5 +198,55 @@ final class TestSMTPServer: @unchecked Sendable {
         let decoded = String(decoding: Data(base64Encoded: html.replacingOccurrences(of: "\r\n", with: "")) ?? Data(), as: UTF8.self)
         #expect(decoded.contains("src=\"cid:chart-1.png@chartbook\""))
         #expect(!decoded.contains("src=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/chart-1.png\""))
+    }
+
+    /// STARTTLS, then AUTH PLAIN over TLS, then the message (issue 13): the relay's certificate is
+    /// verified, and the login never travels in clear.
+    @Test(.enabled(if: TestCertificate.canMake && Rasterizer.find() != nil)) func startTLSThenLoginThenDeliver() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try SiteBuilder(project: sample.project).build()
+        let certificate = try TestCertificate()
+        defer { certificate.remove() }
+        let server = try TestSMTPServer(tls: (certificate.certificate, certificate.key), login: ("letters", "s3cret pass"))
+        defer { server.stop() }
+        var mailer = Mailer(project: sample.project, issue: "2025-05-24-jgb-auction")
+        mailer.relay = ("127.0.0.1", server.port)
+        mailer.login = ("letters", "s3cret pass")
+        mailer.caFile = certificate.certificate
+        let report = try mailer.run(recipients: ["editor@example.org"], dryRun: false, test: true)
+        #expect(report.sent == ["editor@example.org"] && report.failed.isEmpty, "\(report.failed)")
+        #expect(server.messages.count == 1 && server.authenticatedOverTLS && !server.authInClear)
+        #expect(server.messages.first?.data.contains("Content-ID: <chart-1.png@chartbook>") == true)
+
+        // A relay whose certificate nobody vouches for gets nothing, not even the login.
+        var untrusting = mailer
+        untrusting.caFile = nil
+        Self.expectRefusal(untrusting, saying: "not trusted")
+        #expect(server.messages.count == 1)
+    }
+
+    /// A proof that must not be sent: the error says why, and never shows the password.
+    static func expectRefusal(_ mailer: Mailer, saying reason: String) {
+        do {
+            _ = try mailer.run(recipients: ["editor@example.org"], dryRun: false, test: true)
+            Issue.record("sent although it should not have: \(reason)")
+        } catch {
+            #expect(error.message.contains(reason), "\(error.message)")
+            #expect(!error.message.contains("s3cret"))
+        }
+    }
+
+    @Test(.enabled(if: Rasterizer.find() != nil)) func aLoginIsNeverSentInClear() throws {
+        let sample = try SampleProject()
+        defer { sample.remove() }
+        try SiteBuilder(project: sample.project).build()
+        let server = try TestSMTPServer() // no STARTTLS
+        defer { server.stop() }
+        var mailer = Mailer(project: sample.project, issue: "2025-05-24-jgb-auction")
+        mailer.relay = ("127.0.0.1", server.port)
+        mailer.login = ("letters", "s3cret pass")
+        Self.expectRefusal(mailer, saying: "does not offer STARTTLS")
+        #expect(!server.authInClear && server.messages.isEmpty)
     }
 }

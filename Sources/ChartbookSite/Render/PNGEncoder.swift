@@ -11,7 +11,7 @@ import Glibc
 /// Compression is zlib's (loaded with `dlopen`, as every Debian system has it).
 public enum PNGEncoder {
     /// zlib's level for chart PNGs.
-    public static let defaultLevel: Int32 = 5
+    public static let defaultLevel: Int32 = 6
 
     /// The PNG of cairo RGB24 pixels (`0x00RRGGBB` words, rows `stride` bytes apart).
     static func encode(xrgb: UnsafeRawPointer, width: Int, height: Int, stride: Int, level: Int32 = defaultLevel) -> Data {

@@ -13,6 +13,10 @@ public struct Mailer: Sendable {
     /// The issue's stem (`2025-05-24-jgb-auction`).
     public let issue: String
     public var relay: (host: String, port: Int) = ("127.0.0.1", 25)
+    /// The relay's login (from `CHARTBOOK_SMTP_USER` and `CHARTBOOK_SMTP_PASSWORD`); sent only over TLS.
+    public var login: (user: String, password: String)?
+    /// A CA certificate (PEM) trusted besides the system's, for a relay with a private CA.
+    public var caFile: String?
     public var now = Int(Date().timeIntervalSince1970)
 
     public init(project: Project, issue: String) {
@@ -57,7 +61,10 @@ public struct Mailer: Sendable {
         if dryRun { report.sent = due; return report }
         guard !due.isEmpty else { return report }
         let client: SMTPClient
-        do { client = try SMTPClient(host: relay.host, port: relay.port, helo: "chartbook") } catch {
+        do {
+            client = try SMTPClient(host: relay.host, port: relay.port, helo: "chartbook",
+                                    credentials: login.map { SMTPClient.Credentials(user: $0.user, password: $0.password) }, extraCA: caFile)
+        } catch {
             throw SourceError(SourceLocation(file: "\(relay.host):\(relay.port)"), "cannot reach the mail relay: \(error.reason)")
         }
         defer { client.quit() }

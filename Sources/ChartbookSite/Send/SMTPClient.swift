@@ -3,17 +3,28 @@ import Foundation
 import Glibc
 #endif
 
-/// A plain SMTP client (RFC 5321) for a relay the newsletter hands its mail to: a local MTA or a
-/// provider's relay reached through it. One connection, one message per recipient, every reply
-/// checked, lines ending in CR LF, dot-stuffed data, timeouts on every read.
+/// An SMTP client (RFC 5321) for the relay the newsletter hands its mail to: a local MTA or a
+/// provider's submission port. One connection, one message per recipient, every reply checked,
+/// lines ending in CR LF, dot-stuffed data, timeouts on every read. It moves to TLS (STARTTLS,
+/// RFC 3207) whenever the relay offers it, verifying the relay's certificate and name, and it
+/// logs in (AUTH PLAIN, RFC 4954) only over TLS: a password is never sent in clear.
 final class SMTPClient: @unchecked Sendable {
     /// Why a step failed, with the server's words where it answered.
     struct Failure: Error { var reason: String }
 
+    /// A login for the relay: from the environment, never printed.
+    struct Credentials: Sendable {
+        var user: String
+        var password: String
+    }
+
     private let fd: Int32
     private var buffer: [UInt8] = []
+    private var tls: TLSConnection?
+    /// Whether the session is encrypted (after STARTTLS).
+    var isEncrypted: Bool { tls != nil }
 
-    init(host: String, port: Int, helo: String, timeout: Int = 30) throws(Failure) {
+    init(host: String, port: Int, helo: String, timeout: Int = 30, credentials: Credentials? = nil, extraCA: String? = nil) throws(Failure) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -35,16 +46,37 @@ final class SMTPClient: @unchecked Sendable {
         }
         guard connected >= 0 else { throw Failure(reason: "cannot connect to \(host):\(port)") }
         fd = connected
-        do {
+        do throws(Failure) {
             try expect(220)
-            try command("EHLO \(helo)", 250)
+            var offers = try command("EHLO \(helo)", 250)
+            if offers.contains("STARTTLS") {
+                try command("STARTTLS", 220)
+                buffer.removeAll() // nothing read before the handshake may be trusted after it
+                do { tls = try TLSConnection.client(fd: fd, host: host, extraCA: extraCA) } catch { throw Failure(reason: error.reason) }
+                offers = try command("EHLO \(helo)", 250)
+            } else if credentials != nil {
+                throw Failure(reason: "the relay does not offer STARTTLS, so the login is not sent (it would travel in clear)")
+            }
+            if let credentials {
+                guard offers.contains(where: { $0.hasPrefix("AUTH") && $0.contains("PLAIN") }) else {
+                    throw Failure(reason: "the relay does not offer AUTH PLAIN")
+                }
+                let token = Data(("\0" + credentials.user + "\0" + credentials.password).utf8).base64EncodedString()
+                do { try command("AUTH PLAIN " + token, 235) } catch {
+                    throw Failure(reason: "the relay refused the login for the user in CHARTBOOK_SMTP_USER")
+                }
+            }
         } catch {
+            tls = nil
             close(fd)
             throw error
         }
     }
 
-    deinit { close(fd) }
+    deinit {
+        tls = nil
+        close(fd)
+    }
 
     /// One message to one recipient.
     func send(from: String, to: String, data: Data) throws(Failure) {
@@ -61,21 +93,26 @@ final class SMTPClient: @unchecked Sendable {
 
     func quit() { try? command("QUIT", 221) }
 
-    private func command(_ line: String, _ codes: Int...) throws(Failure) {
+    /// Sends a command and checks the reply; returns the reply's lines without their codes (an EHLO's extensions, upper-cased).
+    @discardableResult
+    private func command(_ line: String, _ codes: Int...) throws(Failure) -> [String] {
         try write(line + "\r\n")
-        try expect(codes)
+        return try expect(codes)
     }
 
-    private func expect(_ codes: Int...) throws(Failure) { try expect(codes) }
+    @discardableResult
+    private func expect(_ codes: Int...) throws(Failure) -> [String] { try expect(codes) }
 
     /// Reads one reply (all its lines) and checks its code.
-    private func expect(_ codes: [Int]) throws(Failure) {
+    private func expect(_ codes: [Int]) throws(Failure) -> [String] {
+        var lines: [String] = []
         while true {
             let line = try readLine()
             guard line.count >= 3, let code = Int(line.prefix(3)) else { throw Failure(reason: "the server said '\(line)'") }
+            lines.append(String(line.dropFirst(4)).uppercased())
             if line.count > 3 && line[line.index(line.startIndex, offsetBy: 3)] == "-" { continue } // more lines follow
             guard codes.contains(code) else { throw Failure(reason: "the server answered '\(line)'") }
-            return
+            return lines
         }
     }
 
@@ -87,7 +124,7 @@ final class SMTPClient: @unchecked Sendable {
                 return line
             }
             var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = recv(fd, &chunk, chunk.count, 0)
+            let n = chunk.withUnsafeMutableBytes { b in tls.map { $0.read(b.baseAddress!, b.count) } ?? recv(fd, b.baseAddress, b.count, 0) }
             guard n > 0 else { throw Failure(reason: "the server closed the connection or did not answer in time") }
             buffer += chunk[..<n]
         }
@@ -96,7 +133,7 @@ final class SMTPClient: @unchecked Sendable {
     private func write(_ text: String) throws(Failure) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes { b in tls.map { $0.write(b.baseAddress!, b.count) } ?? Glibc.send(fd, b.baseAddress, b.count, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { throw Failure(reason: "cannot write to the server") }
             bytes = bytes.dropFirst(n)
         }
