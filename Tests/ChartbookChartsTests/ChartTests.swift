@@ -74,6 +74,24 @@ import Testing
         return Chart(id: "c1", title: title, subtitle: "Yield, %", source: "Source: MoF", series: [ChartSeries(label: label, days: days, values: values)], language: .en)
     }
 
+    /// Dates that jump by years (a bond not issued, a series restarted) break the line; a skipped month in monthly data does not.
+    @Test func aLongJumpInDatesBreaksTheLine() {
+        let monthly = (0..<24).map { Day(ordinal: 10_000 + $0 * 30) } + (0..<24).map { Day(ordinal: 10_000 + 24 * 30 + 3_650 + $0 * 30) }
+        let values = monthly.indices.map { 1 + Double($0 % 7) }
+        var skipped = monthly
+        skipped.remove(at: 5) // one missing month
+        func moves(_ days: [Day]) -> Int {
+            let chart = Chart(id: "g", title: "t", subtitle: "s", source: "Source: x",
+                              series: [ChartSeries(label: "a", days: days, values: Array(values.prefix(days.count)))], language: .en)
+            let svg = ChartRenderer().render(chart)
+            // The series' line: the path whose class is cb-s0 and which has no fill.
+            let line = svg.components(separatedBy: "<path d=\"").dropFirst().first { $0.contains("class=\"cb-s0\"") && $0.contains("fill=\"none\"") }
+            return line.map { $0.prefix { $0 != "\"" }.filter { $0 == "M" }.count } ?? 0
+        }
+        #expect(moves(monthly) == 2)
+        #expect(moves(Array(skipped.prefix(23))) == 1, "the first two years, one month missing")
+    }
+
     @Test func isAccessibleAndNamesItsSource() {
         let svg = ChartRenderer().render(chart())
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))

@@ -1,3 +1,5 @@
+import ChartbookCore
+
 /// A series drawn as a line (or as steps, for policy rates that hold until changed). Missing values
 /// break it, and long series are downsampled to the plot's resolution (2× its width, for 2× rasters).
 public struct LineMark: Mark {
@@ -48,6 +50,8 @@ public struct LineMark: Mark {
             ys.removeAll(keepingCapacity: true)
         }
         var missing = 0
+        let longGap = LineMark.longGap(series.days)
+        var previousDay: Int?
         for i in series.values.indices {
             let value = series.values[i]
             if value.isNaN {
@@ -56,11 +60,28 @@ public struct LineMark: Mark {
                 continue
             }
             missing = 0
+            // Dates that jump further than the series' rhythm allows (a bond not issued for years) break the line too.
+            let day = series.days[i].ordinal
+            if let previousDay, day - previousDay > longGap { flush() }
+            previousDay = day
             xs.append(scales.x(series.days[i]))
             ys.append(scales.y(value))
         }
         flush()
         return d
+    }
+
+    /// The longest jump between dates that the line still joins, in days: eight times the series'
+    /// usual step (the median of its steps), and at least 45 days, so a month of holidays in a daily
+    /// series or a skipped quarter in a monthly one still joins, and years without data do not.
+    static func longGap(_ days: [Day]) -> Int {
+        guard days.count > 2 else { return Int.max }
+        let stride = max(1, days.count / 200) // a sample of steps is enough for a median
+        var steps: [Int] = []
+        var i = stride
+        while i < days.count { steps.append(days[i].ordinal - days[i - 1].ordinal); i += stride }
+        steps.sort()
+        return max(45, 8 * (steps.isEmpty ? 1 : steps[steps.count / 2]))
     }
 
     /// Missing values in a row that the line bridges: a market holiday (FRED writes an empty value
