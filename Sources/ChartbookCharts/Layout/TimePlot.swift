@@ -95,5 +95,13 @@ struct TimePlot {
             marks.append(EndLabels(items: items, x: plot.maxX))
         }
         for mark in marks { mark.render(into: &svg, scales: scales) }
+        if !compact && !chart.valueAxis.logarithmic {
+            // Where the plot is and what it spans, for the reading script (chart.js): an invisible
+            // rectangle, so the page's script needs nothing but the SVG it is given.
+            svg.open("rect", [("class", "cb-hit"), ("x", SVGWriter.number(plot.x)), ("y", SVGWriter.number(plot.y)),
+                              ("width", SVGWriter.number(plot.width)), ("height", SVGWriter.number(plot.height)), ("fill", "none"),
+                              ("data-days", "\(firstDay.ordinal) \(lastDay.ordinal)"),
+                              ("data-values", SVGWriter.number(ticks.domain.0) + " " + SVGWriter.number(ticks.domain.1))], close: true)
+        }
     }
 }

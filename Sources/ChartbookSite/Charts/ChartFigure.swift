@@ -15,6 +15,7 @@ enum ChartFigure {
         } else {
             html += svg
         }
+        html += readingData(chart: chart, infos: infos, format: format)
         html += "<details class=\"chart-data\"><summary>\(l["data"]!)</summary><table><thead><tr>"
         html += "<th>\(l["series"]!)</th><th>\(l["first"]!)</th><th>\(l["latest"]!)</th><th>\(l["high"]!)</th><th>\(l["low"]!)</th><th>\(l["source"]!)</th></tr></thead><tbody>"
         for ((info, series), summary) in zip(zip(infos, chart.series), summaries ?? ChartDescription.summaries(chart)) {
@@ -30,4 +31,33 @@ enum ChartFigure {
     }
 
     static func escape(_ text: String) -> String { Escape.html(text) }
+
+    /// The most points per series the reading script gets: about one per two pixels of a desktop plot.
+    static let readingPoints = 320
+
+    /// The values `chart.js` reads off a time chart at the pointer: each series' observations (every
+    /// one up to `readingPoints`, else evenly spaced ones and always the latest), as day ordinals and
+    /// values, with the decimals and unit the prose uses. Empty for other layouts.
+    static func readingData(chart: Chart, infos: [SeriesInfo], format: LocaleFormatter) -> String {
+        guard case .time = chart.layout, !chart.valueAxis.logarithmic else { return "" }
+        var parts: [String] = []
+        for (series, info) in zip(chart.series, infos) {
+            let kept = series.values.indices.filter { !series.values[$0].isNaN }
+            let step = max(1, (kept.count + readingPoints - 1) / readingPoints)
+            var picked = stride(from: 0, to: kept.count, by: step).map { kept[$0] }
+            if let last = kept.last, picked.last != last { picked.append(last) }
+            let unit: String
+            switch info.units {
+            case .percent: unit = "%"
+            case .bp: unit = "bp"
+            default: unit = ""
+            }
+            parts.append("{\"label\":\(Escape.json(series.label)),\"decimals\":\(info.decimals),\"unit\":\(Escape.json(unit)),\"days\":["
+                         + picked.map { String(series.days[$0].ordinal) }.joined(separator: ",") + "],\"values\":["
+                         + picked.map { DecimalFormat.fixed(series.values[$0], decimals: info.decimals) }.joined(separator: ",") + "]}")
+        }
+        // JSON in a script element: "</" is written as "<\/" so no label can end the element early.
+        let json = ("{\"lang\":\"\(format.language == .en ? "en-GB" : "zh-CN")\",\"series\":[" + parts.joined(separator: ",") + "]}").replacingOccurrences(of: "</", with: "<\\/")
+        return "<script type=\"application/json\" class=\"cb-data\">" + json + "</script>"
+    }
 }
