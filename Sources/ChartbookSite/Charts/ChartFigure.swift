@@ -40,8 +40,11 @@ enum ChartFigure {
     /// values, with the decimals and unit the prose uses. Empty for other layouts.
     static func readingData(chart: Chart, infos: [SeriesInfo], format: LocaleFormatter) -> String {
         guard case .time = chart.layout, !chart.valueAxis.logarithmic else { return "" }
-        var parts: [String] = []
-        for (series, info) in zip(chart.series, infos) {
+        // Written as bytes: thousands of numbers per page, on every chart of an archive.
+        var out: [UInt8] = []
+        out.reserveCapacity(chart.series.count * readingPoints * 14)
+        out += Array("{\"lang\":\"\(format.language == .en ? "en-GB" : "zh-CN")\",\"series\":[".utf8)
+        for (n, (series, info)) in zip(chart.series, infos).enumerated() {
             let kept = series.values.indices.filter { !series.values[$0].isNaN }
             let step = max(1, (kept.count + readingPoints - 1) / readingPoints)
             var picked = stride(from: 0, to: kept.count, by: step).map { kept[$0] }
@@ -52,12 +55,23 @@ enum ChartFigure {
             case .bp: unit = "bp"
             default: unit = ""
             }
-            parts.append("{\"label\":\(Escape.json(series.label)),\"decimals\":\(info.decimals),\"unit\":\(Escape.json(unit)),\"days\":["
-                         + picked.map { String(series.days[$0].ordinal) }.joined(separator: ",") + "],\"values\":["
-                         + picked.map { DecimalFormat.fixed(series.values[$0], decimals: info.decimals) }.joined(separator: ",") + "]}")
+            // "<" as \u003c: no label can end the script element early.
+            let label = Escape.json(series.label).replacingOccurrences(of: "<", with: "\\u003c")
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            out += Array("{\"label\":\(label),\"decimals\":\(info.decimals),\"unit\":\(Escape.json(unit)),\"days\":[".utf8)
+            for (k, i) in picked.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                out += Array(String(series.days[i].ordinal).utf8)
+            }
+            out += Array("],\"values\":[".utf8)
+            for (k, i) in picked.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                DecimalFormat.appendFixed(series.values[i], decimals: info.decimals, to: &out)
+            }
+            out += Array("]}".utf8)
         }
-        // JSON in a script element: "</" is written as "<\/" so no label can end the element early.
-        let json = ("{\"lang\":\"\(format.language == .en ? "en-GB" : "zh-CN")\",\"series\":[" + parts.joined(separator: ",") + "]}").replacingOccurrences(of: "</", with: "<\\/")
+        out += Array("]}".utf8)
+        let json = String(decoding: out, as: UTF8.self)
         return "<script type=\"application/json\" class=\"cb-data\">" + json + "</script>"
     }
 }
