@@ -107,6 +107,19 @@ extension Facts {
         }
     }
 
+    /// The run of same-direction moves from one observation to the next, ending at the latest
+    /// ("up four months running" in monthly data); nil with fewer than two observations.
+    public var observationStreak: Streak? {
+        let o = observations
+        guard o.count >= 2 else { return nil }
+        let lastMove = o[o.count - 1].value - o[o.count - 2].value
+        guard lastMove != 0 else { return Streak(count: 0, rising: false) }
+        var count = 0
+        var i = o.count - 1
+        while i >= 1, (o[i].value - o[i - 1].value) * lastMove > 0 { count += 1; i -= 1 }
+        return Streak(count: count, rising: lastMove > 0)
+    }
+
     /// The streak of weekly (or other) moves, comparing each period's last value with the previous period's.
     public func streak(_ frequency: SeriesExpression.Frequency) -> Streak? {
         let series = Series(id: "", days: observations.map(\.day), values: observations.map(\.value))

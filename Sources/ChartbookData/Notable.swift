@@ -38,12 +38,7 @@ public enum Notable {
     static func years(_ from: Day, _ to: Day) -> Double { Double(to.ordinal - from.ordinal) / 365.25 }
 
     static func value(_ info: SeriesInfo, _ o: Observation) -> String {
-        let number = DecimalFormat.fixed(o.value, decimals: info.decimals)
-        switch info.units {
-        case .percent: return number + "%"
-        case .bp: return number + "bp"
-        default: return number
-        }
+        DecimalFormat.fixed(o.value, decimals: info.decimals) + info.units.compactSuffix
     }
 
     /// Records and highest/lowest-since, for the latest value and for any record set in the past month.
@@ -77,14 +72,10 @@ public enum Notable {
 
     /// A run of at least three moves the same way, observation to observation.
     static func streak(_ info: SeriesInfo, _ facts: Facts) -> [Finding] {
-        let o = facts.observations
-        guard o.count >= 4 else { return [] }
-        let up = o[o.count - 1].value > o[o.count - 2].value
-        var run = 0
-        while run < o.count - 1, up ? o[o.count - 1 - run].value > o[o.count - 2 - run].value : o[o.count - 1 - run].value < o[o.count - 2 - run].value { run += 1 }
-        guard run >= 3 else { return [] }
+        guard let streak = facts.observationStreak, streak.count >= 3, let last = facts.last else { return [] }
+        let (up, run) = (streak.rising, streak.count)
         let name = "\(up ? "up" : "down")_\(run)_in_a_row"
-        return [Finding(series: info.id, text: "\(info.id) \(up ? "rose" : "fell") \(run) times in a row, to \(value(info, o[o.count - 1])) on \(o[o.count - 1].day)",
+        return [Finding(series: info.id, text: "\(info.id) \(up ? "rose" : "fell") \(run) times in a row, to \(value(info, last)) on \(last.day)",
                         score: Double(run - 2), tag: "{{#assert.\(info.id).\(name)}}…{{/assert.\(info.id).\(name)}}")]
     }
 

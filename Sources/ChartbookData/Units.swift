@@ -14,4 +14,13 @@ public enum Units: String, Sendable, CaseIterable {
     case jpyBillions = "jpy_bn"
     /// An index level (e.g. 2006 = 100).
     case index
+
+    /// The unit as written right after a number in compact text (`2.52%`, `47bp`), empty when none is.
+    public var compactSuffix: String {
+        switch self {
+        case .percent: return "%"
+        case .bp: return "bp"
+        default: return ""
+        }
+    }
 }

@@ -49,16 +49,10 @@ enum ChartFigure {
             let step = max(1, (kept.count + readingPoints - 1) / readingPoints)
             var picked = stride(from: 0, to: kept.count, by: step).map { kept[$0] }
             if let last = kept.last, picked.last != last { picked.append(last) }
-            let unit: String
-            switch info.units {
-            case .percent: unit = "%"
-            case .bp: unit = "bp"
-            default: unit = ""
-            }
             // "<" as \u003c: no label can end the script element early.
             let label = Escape.json(series.label).replacingOccurrences(of: "<", with: "\\u003c")
             if n > 0 { out.append(UInt8(ascii: ",")) }
-            out += Array("{\"label\":\(label),\"decimals\":\(info.decimals),\"unit\":\(Escape.json(unit)),\"days\":[".utf8)
+            out += Array("{\"label\":\(label),\"decimals\":\(info.decimals),\"unit\":\(Escape.json(info.units.compactSuffix)),\"days\":[".utf8)
             for (k, i) in picked.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 out += Array(String(series.days[i].ordinal).utf8)

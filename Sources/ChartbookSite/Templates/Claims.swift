@@ -78,10 +78,10 @@ public enum ClaimName: Sendable, Equatable {
             return (holds, text)
         case .upInARow(let n), .downInARow(let n):
             let up: Bool = { if case .upInARow = self { return true } else { return false } }()
-            let o = facts.observations
-            guard o.count > n else { return (false, "only \(o.count) observations by \(facts.asOf)") }
-            var run = 0
-            while run < o.count - 1, up ? o[o.count - 1 - run].value > o[o.count - 2 - run].value : o[o.count - 1 - run].value < o[o.count - 2 - run].value { run += 1 }
+            guard facts.observations.count > n, let streak = facts.observationStreak else {
+                return (false, "only \(facts.observations.count) observations by \(facts.asOf)")
+            }
+            let run = streak.rising == up ? streak.count : 0
             return (run >= n, "the last \(run == 0 ? "move was not a \(up ? "rise" : "fall")" : "\(run) moves were \(up ? "rises" : "falls")"), to \(level(last))")
         case .freshWithin(let days):
             let age = facts.asOf.ordinal - last.day.ordinal
