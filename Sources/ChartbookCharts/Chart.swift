@@ -1,4 +1,5 @@
 import ChartbookCore
+import Foundation
 
 /// How a series is drawn; each kind is one mark file under `Marks/`.
 public enum MarkKind: String, Sendable, CaseIterable {
@@ -103,12 +104,89 @@ public struct BarItem: Sendable {
     /// The value as written at the bar's end (formatted by the caller for its units and locale).
     public var text: String
     public var highlight: Bool
+    /// The value at an earlier date (a ranked chart's "a year earlier"), drawn as a hollow tick on the bar.
+    public var previous: Double?
+    /// The change since then, written after the value (e.g. "+41.9 on the year").
+    public var changeText: String?
 
-    public init(label: String, value: Double, text: String, highlight: Bool = false) {
+    public init(label: String, value: Double, text: String, highlight: Bool = false, previous: Double? = nil, changeText: String? = nil) {
         self.label = label
         self.value = value
         self.text = text
         self.highlight = highlight
+        self.previous = previous
+        self.changeText = changeText
+    }
+}
+
+/// Bars and how they are read: plain bars in the spec's order, or ranked (sorted, numbered) with
+/// an earlier value marked on each bar.
+public struct BarSet: Sendable {
+    public var items: [BarItem]
+    /// Sort by value, largest first, and number the rows: a ranking.
+    public var ranked: Bool
+    /// Legend words for the hollow marker of earlier values, e.g. "a year earlier"; nil when none is drawn.
+    public var previousLabel: String?
+
+    public init(items: [BarItem], ranked: Bool = false, previousLabel: String? = nil) {
+        self.items = ranked ? items.sorted { $0.value > $1.value } : items
+        self.ranked = ranked
+        self.previousLabel = previousLabel
+    }
+}
+
+/// One point of a curve: a value at a maturity in years.
+public struct CurvePoint: Sendable, Equatable {
+    public var maturity: Double
+    public var value: Double
+
+    public init(maturity: Double, value: Double) {
+        self.maturity = maturity
+        self.value = value
+    }
+}
+
+/// One date's curve on a yield-curve chart (maturity on x), such as "today" or "a year earlier".
+public struct CurveLine: Sendable {
+    public var label: String
+    public var points: [CurvePoint]
+
+    public init(label: String, points: [CurvePoint]) {
+        self.label = label
+        self.points = points.sorted { $0.maturity < $1.maturity }
+    }
+}
+
+/// One row of an "in numbers" table: a series' label, its recent path, latest level and changes.
+public struct NumberRow: Sendable {
+    public var label: String
+    /// The recent path, drawn as a sparkline.
+    public var spark: ChartSeries
+    public var latest: String
+    /// One text per change column, already formatted ("+12bp", "−3.1%"); empty where unknown.
+    public var changes: [String]
+
+    public init(label: String, spark: ChartSeries, latest: String, changes: [String]) {
+        self.label = label
+        self.spark = spark
+        self.latest = latest
+        self.changes = changes
+    }
+}
+
+/// An "in numbers" table: rows of series with a sparkline, the latest level and change columns.
+public struct NumberTable: Sendable {
+    public var rows: [NumberRow]
+    /// Headings: the sparkline's period, the latest value, then one per change column.
+    public var sparkHeading: String
+    public var latestHeading: String
+    public var changeHeadings: [String]
+
+    public init(rows: [NumberRow], sparkHeading: String, latestHeading: String, changeHeadings: [String]) {
+        self.rows = rows
+        self.sparkHeading = sparkHeading
+        self.latestHeading = latestHeading
+        self.changeHeadings = changeHeadings
     }
 }
 
@@ -126,6 +204,16 @@ public struct ValueAxis: Sendable {
     public var suffix = ""
     public var logarithmic = false
     public var tickMethod = TickMethod.d3
+    /// Tick labels show values times this: 10 where Chinese prose counts billions in 亿 (10⁸), so
+    /// a chart of US$ billions reads 11,308 beside prose that says 11,308亿美元.
+    public var labelScale = 1.0
+
+    /// A tick's label: scaled, with a true minus and grouped thousands, then the suffix.
+    public func label(_ value: Double, decimals: Int) -> String {
+        guard labelScale != 1 else { return DecimalFormat.tick(value, decimals: decimals) + suffix }
+        let fewer = Int(log10(labelScale).rounded())
+        return DecimalFormat.tick(value * labelScale, decimals: Swift.max(0, decimals - fewer)) + suffix
+    }
 
     public init(includeZero: Bool = false, min: Double? = nil, max: Double? = nil, decimals: Int? = nil, suffix: String = "",
                 logarithmic: Bool = false, tickMethod: TickMethod = .d3) {
@@ -139,13 +227,18 @@ public struct ValueAxis: Sendable {
     }
 }
 
-/// The arrangement of a chart: one time plot, one panel per series, a scatter of two series, or bars by category.
+/// The arrangement of a chart: one time plot, one panel per series, a scatter of two series, bars by
+/// category, a curve by maturity, or a table of numbers.
 public enum ChartLayout: Sendable {
     case time
     case smallMultiples(columns: Int)
     /// x from the first series, y from the second, matched by date.
     case scatter
-    case bars([BarItem])
+    case bars(BarSet)
+    /// Values against maturity, one line per date compared.
+    case curve([CurveLine])
+    /// A table of series with sparklines and change columns.
+    case numbers(NumberTable)
 }
 
 /// Everything a chart shows, independent of where the data came from: the site resolves a chart spec

@@ -12,9 +12,30 @@ public enum ChartDescription {
         let f = { (v: Double) in DecimalFormat.fixed(v, decimals: chart.valueDecimals) }
         var parts: [String] = []
         switch chart.layout {
-        case .bars(let items):
-            parts.append(zh ? "条形图，\(items.count)项。" : "Bar chart, \(items.count) bars.")
-            parts.append(items.map { "\($0.label)\(zh ? "：" : ": ")\($0.text)" }.joined(separator: zh ? "；" : "; ") + (zh ? "。" : "."))
+        case .bars(let bars):
+            let items = bars.items
+            if bars.ranked {
+                parts.append(zh ? "排名条形图，\(items.count)项，由大到小。" : "Ranked bar chart, \(items.count) bars, largest first.")
+            } else {
+                parts.append(zh ? "条形图，\(items.count)项。" : "Bar chart, \(items.count) bars.")
+            }
+            parts.append(items.map { item in
+                "\(item.label)\(zh ? "：" : ": ")\(item.text)" + (item.changeText.map { zh ? "（\($0)）" : " (\($0))" } ?? "")
+            }.joined(separator: zh ? "；" : "; ") + (zh ? "。" : "."))
+            return parts.joined(separator: " ")
+        case .curve(let lines):
+            parts.append(zh ? "收益率曲线，横轴为期限，\(lines.count)条曲线。" : "Curve by maturity, \(lines.count) dates compared.")
+            for line in lines {
+                let points = line.points.map { p in CurvePlot.maturityLabel(p.maturity, zh: zh) + (zh ? "为" : " ") + f(p.value) }
+                parts.append(line.label + (zh ? "：" : ": ") + points.joined(separator: zh ? "，" : ", ") + (zh ? "。" : "."))
+            }
+            return parts.joined(separator: " ")
+        case .numbers(let table):
+            parts.append(zh ? "数据表，\(table.rows.count)行。" : "Table of \(table.rows.count) series.")
+            for row in table.rows {
+                let changes = zip(table.changeHeadings, row.changes).filter { !$0.1.isEmpty }.map { "\($0.0) \($0.1)" }
+                parts.append(row.label + (zh ? "：" : ": ") + row.latest + (changes.isEmpty ? "" : (zh ? "；" : "; ") + changes.joined(separator: zh ? "，" : ", ")) + (zh ? "。" : "."))
+            }
             return parts.joined(separator: " ")
         case .scatter:
             let pairs = ScatterPlot.pairs(chart)

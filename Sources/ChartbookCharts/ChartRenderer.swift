@@ -49,8 +49,12 @@ public struct ChartRenderer: Sendable {
             SmallMultiples(chart: chart, columns: columns, theme: theme).render(into: &svg, region: frame.region)
         case .scatter:
             ScatterPlot(chart: chart, theme: theme).render(into: &svg, region: frame.region)
-        case .bars(let items):
-            BarPlot(chart: chart, items: items, theme: theme).render(into: &svg, region: frame.region)
+        case .bars(let bars):
+            BarPlot(chart: chart, bars: bars, theme: theme).render(into: &svg, region: frame.region)
+        case .curve(let lines):
+            CurvePlot(chart: chart, lines: lines, theme: theme).render(into: &svg, region: frame.region)
+        case .numbers(let table):
+            NumberTablePlot(chart: chart, table: table, theme: theme).render(into: &svg, region: frame.region)
         }
         svg.close("svg")
         return svg.text

@@ -43,7 +43,7 @@ public struct ChartTheme: Sendable, Equatable {
     public static let darkModeStyle: String = {
         let d = dark
         var css = "@media (prefers-color-scheme: dark){"
-        css += ".cb-bg{fill:\(d.background)}.cb-title{fill:\(d.text)}.cb-muted{fill:\(d.mutedText)}.cb-grid{stroke:\(d.grid)}"
+        css += ".cb-bg{fill:\(d.background)}.cb-title{fill:\(d.text)}.cb-muted{fill:\(d.mutedText)}.cb-grid{stroke:\(d.grid)}.cb-ink{stroke:\(d.text)}"
         css += ".cb-base{stroke:\(d.baseline)}.cb-halo{stroke:\(d.background)}.cb-band{fill:\(d.band)}.cb-ctxs{stroke:\(d.context)}.cb-ctxf{fill:\(d.context)}"
         for (i, c) in d.palette.enumerated() { css += ".cb-s\(i){stroke:\(c)}.cb-f\(i){fill:\(c)}" }
         css += "}"

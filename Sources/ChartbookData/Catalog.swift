@@ -8,13 +8,23 @@ public struct SourceAttribution: Sendable, Hashable {
     public var url: String
     public var licence: String
     public var note: String?
+    /// Who compiled the numbers from the publisher's releases, when that is not the publisher
+    /// (a third party's table of auction results): credited on every chart beside the publisher.
+    public var compiledBy: LocalizedText? = nil
+
+    /// The credit a chart's source line gives: the publisher, and the compiler when there is one
+    /// (`Ministry of Finance Japan (auction results), compiled by …` / `日本财务省（拍卖结果），…整理`).
+    public func credit(_ language: EditionLanguage) -> String {
+        guard let compiler = compiledBy?.text(language), !compiler.isEmpty else { return publisher.text(language) }
+        return language == .zh ? publisher.text(language) + "，" + compiler + "整理" : publisher.text(language) + ", compiled by " + compiler
+    }
 
     /// The attribution of a series computed from several publishers' data.
     static func combined(_ sources: [SourceAttribution]) -> SourceAttribution {
         guard sources.count > 1 else { return sources.first ?? SourceAttribution(publisher: LocalizedText(all: ""), title: "", url: "", licence: "") }
         var publisher: [EditionLanguage: String] = [:]
         for language in EditionLanguage.allCases {
-            publisher[language] = sources.map { $0.publisher.text(language) }.joined(separator: language == .zh ? "；" : "; ")
+            publisher[language] = sources.map { $0.credit(language) }.joined(separator: language == .zh ? "；" : "; ")
         }
         return SourceAttribution(publisher: LocalizedText(publisher), title: sources.map(\.title).joined(separator: "; "),
                                  url: sources[0].url, licence: sources.map(\.licence).joined(separator: "; "), note: "Computed by Chartbook")
@@ -95,6 +105,8 @@ public struct SeriesInfo: Sendable {
     /// Short label for line ends and legends, e.g. "20-year".
     public var label: LocalizedText
     public var source: SourceAttribution
+    /// Years to maturity, for a yield at one point of a curve (`maturity: 10`); nil for anything else.
+    public var maturity: Double?
 }
 
 /// `Data/catalog.yaml`: the files and series a project has, with sources and units.
@@ -124,13 +136,14 @@ public struct Catalog: Sendable {
                 throw SourceError(try m.required("reader").location,
                                   "unknown reader '\(reader)'; known readers: \(ReaderRegistry.names.joined(separator: ", "))")
             }
-            let s = try m.required("source").mapping(allowedKeys: ["publisher", "title", "url", "licence", "note"])
+            let s = try m.required("source").mapping(allowedKeys: ["publisher", "title", "url", "licence", "note", "compiled_by"])
             let source = SourceAttribution(
                 publisher: try LocalizedText(yaml: s.required("publisher")),
                 title: try s.required("title").string(),
                 url: try s.required("url").string(),
                 licence: try s.required("licence").string(),
-                note: try s["note"]?.string())
+                note: try s["note"]?.string(),
+                compiledBy: try s["compiled_by"].map { v throws(SourceError) in try LocalizedText(yaml: v) })
             var rule: ImportRule?
             if let i = m["import"] {
                 let im = try i.mapping(allowedKeys: ["from", "since"])
@@ -168,7 +181,7 @@ public struct Catalog: Sendable {
         }
         var series: [SeriesInfo] = []
         for item in try top.required("series").list() {
-            let m = try item.mapping(allowedKeys: ["id", "file", "column", "filter", "units", "decimals", "frequency", "name", "label", "stale_after", "date_at"])
+            let m = try item.mapping(allowedKeys: ["id", "file", "column", "filter", "units", "decimals", "frequency", "name", "label", "stale_after", "date_at", "maturity"])
             let id = try Catalog.id(m, existing: series)
             let fileName = try m.required("file").string()
             guard let file = files.first(where: { $0.path == fileName }) else {
@@ -189,6 +202,11 @@ public struct Catalog: Sendable {
                 name: name,
                 label: try m["label"].map { v throws(SourceError) in try LocalizedText(yaml: v) } ?? name,
                 source: file.source))
+            if let value = m["maturity"] {
+                let years = try value.double()
+                guard years > 0, years <= 100 else { throw SourceError(value.location, "maturity is in years, between 0 and 100; found \(years)") }
+                series[series.count - 1].maturity = years
+            }
             if let d = m["date_at"] {
                 guard try d.string() == "month_end" else { throw SourceError(d.location, "date_at takes month_end") }
                 series[series.count - 1].datedAtMonthEnd = true

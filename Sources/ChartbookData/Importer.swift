@@ -127,7 +127,7 @@ public struct Importer {
         for file in catalog.files {
             let s = file.source
             text += "\n## \(file.path)\n\n"
-            text += "- Publisher: \(s.publisher.text(.en))\n- Title: \(s.title)\n- URL: \(s.url)\n- Licence: \(s.licence)\n"
+            text += "- Publisher: \(s.publisher.text(.en))\n" + (s.compiledBy.map { "- Compiled by: \($0.text(.en)) (a third party, not the publisher)\n" } ?? "") + "- Title: \(s.title)\n- URL: \(s.url)\n- Licence: \(s.licence)\n"
             if let note = s.note { text += "- Note: \(note)\n" }
             if let rule = file.importRule {
                 text += "- Imported from `\(rule.from)`" + (rule.since.map { ", rows before \($0) removed" } ?? "") + "\n"

@@ -1,3 +1,4 @@
+import ChartbookCore
 /// What a series' numbers measure; it decides how levels and changes are written in prose and on axes.
 public enum Units: String, Sendable, CaseIterable {
     /// Percent per annum (yields, rates). Changes are written in basis points.
@@ -16,6 +17,21 @@ public enum Units: String, Sendable, CaseIterable {
     case index
 
     /// The unit as written right after a number in compact text (`2.52%`, `47bp`), empty when none is.
+    /// What values are multiplied by where a language counts them in a larger unit: Chinese writes
+    /// billions of dollars or yen in 亿 (10⁸), ten to the billion. Charts and prose both follow it.
+    public func displayScale(_ language: EditionLanguage) -> Double {
+        language == .zh && (self == .usdBillions || self == .jpyBillions) ? 10 : 1
+    }
+
+    /// The unit a chart's reading label writes after a value (`%`, `bp`, `bn`, `亿美元`).
+    public func readingSuffix(_ language: EditionLanguage) -> String {
+        switch self {
+        case .usdBillions: return language == .zh ? "亿美元" : "bn"
+        case .jpyBillions: return language == .zh ? "亿日元" : "bn"
+        default: return compactSuffix
+        }
+    }
+
     public var compactSuffix: String {
         switch self {
         case .percent: return "%"

@@ -203,7 +203,7 @@ import Testing
         scatter.layout = .scatter
         #expect(ChartRenderer().render(scatter).contains("Scatter plot, 100 points."))
         var bars = Chart(id: "b", title: "B", subtitle: "", source: "S", series: [], language: .en)
-        bars.layout = .bars([BarItem(label: "x", value: 2, text: "2.0%"), BarItem(label: "y", value: -1, text: "-1.0%")])
+        bars.layout = .bars(BarSet(items: [BarItem(label: "x", value: 2, text: "2.0%"), BarItem(label: "y", value: -1, text: "-1.0%")]))
         #expect(ChartRenderer().render(bars).contains(">2.0%</text>"))
     }
 

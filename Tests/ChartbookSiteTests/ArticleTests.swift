@@ -20,7 +20,8 @@ import Testing
         let sections = { (html: String) in html.components(separatedBy: "<h2 id=").count }
         #expect(sections(zh) == sections(en))
         #expect(en.contains("drew bids of just 2.50 times"))
-        #expect(en.contains("on 22 May 2025") && zh.contains("2025年5月22日"))
+        // Dates in the issue's own year go without the year, as a newsroom writes them.
+        #expect(en.contains("on 22 May, the highest") && zh.contains("5月22日"))
         // Every chart names its source.
         for html in [zh, en] {
             for svg in html.components(separatedBy: "<svg xmlns").dropFirst() where svg.contains("class=\"cb-chart\"") {
@@ -108,5 +109,23 @@ enum ProseScan {
             result.append((i + 1, prose))
         }
         return result
+    }
+}
+
+/// Dates in prose count from the issue: no year in its own year, weekdays in the week before it.
+@Suite struct RelativeDateTests {
+    @Test func datesAreWrittenRelativeToTheIssue() {
+        let issue = Day(iso: "2025-05-24")! // a Saturday
+        let en = LocaleFormatter(language: .en), zh = LocaleFormatter(language: .zh)
+        #expect(en.weekday(Day(iso: "2025-05-23")!, relativeTo: issue) == "Friday")
+        #expect(zh.weekday(Day(iso: "2025-05-23")!, relativeTo: issue) == "周五")
+        #expect(en.weekday(issue, relativeTo: issue) == "today")
+        // Older than six days, a weekday would be ambiguous: the date instead.
+        #expect(en.weekday(Day(iso: "2025-05-16")!, relativeTo: issue) == "16 May")
+        #expect(en.date(Day(iso: "2025-05-20")!, relativeTo: issue) == "20 May")
+        #expect(zh.date(Day(iso: "2025-05-20")!, relativeTo: issue) == "5月20日")
+        #expect(en.date(Day(iso: "2024-12-31")!, relativeTo: issue) == "31 December 2024")
+        #expect(en.monthYear(Day(iso: "2025-03-31")!, relativeTo: issue) == "March")
+        #expect(zh.monthYear(Day(iso: "2024-09-30")!, relativeTo: issue) == "2024年9月")
     }
 }

@@ -53,9 +53,12 @@ public enum ChartFormat: String, Sendable, CaseIterable {
         narrow.id = chart.id + "-" + rawValue
         narrow.width = width
         switch chart.layout {
-        case .bars:
-            // One row per category: the rows need their height whatever the width.
-            narrow.height = chart.height + (sizes.title - TypeSizes.desktop.title) * 2
+        case .bars(let bars):
+            // One row per category: the rows need their height whatever the width, and a little
+            // more, since narrow bars carry their names above them.
+            narrow.height = chart.height + (sizes.title - TypeSizes.desktop.title) * 2 + Double(bars.items.count) * 12
+        case .numbers:
+            narrow.height = chart.height + (sizes.title - TypeSizes.desktop.title) * 2 + 24
         case .smallMultiples(let columns):
             let before = (chart.series.count + columns - 1) / max(1, columns)
             let after = (chart.series.count + 1) / 2

@@ -21,7 +21,7 @@ struct ScatterPlot {
         let points = ScatterPlot.pairs(chart)
         let xAxisHeight = theme.sizes.label * 2 + 20
         let yTicks = ValueTicks.make(values: points.map(\.1), axis: chart.valueAxis, length: region.height - xAxisHeight)
-        let yLabels = yTicks.ticks.map { DecimalFormat.tick($0, decimals: yTicks.decimals) }
+        let yLabels = yTicks.ticks.map { chart.valueAxis.label($0, decimals: yTicks.decimals) }
         let left = (yLabels.map { TextWidth.of($0, fontSize: theme.sizes.label) }.max() ?? 0) + 8
         let plot = Rect(x: region.x + left, y: region.y + 8, width: region.width - left - 10, height: region.height - xAxisHeight - 8)
         let xTicks = ValueTicks.make(values: points.map(\.0), axis: ValueAxis(), length: plot.width * 0.6)

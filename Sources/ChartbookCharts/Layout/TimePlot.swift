@@ -47,7 +47,7 @@ struct TimePlot {
         let plotTop = region.y + (compact ? theme.sizes.label + 2 : 8)
         let plotBottom = region.maxY - xAxisHeight
         let ticks = valueTicks(length: plotBottom - plotTop)
-        let labels = ticks.ticks.map { DecimalFormat.tick($0, decimals: ticks.decimals) + chart.valueAxis.suffix }
+        let labels = ticks.ticks.map { chart.valueAxis.label($0, decimals: ticks.decimals) }
         let leftMargin = (labels.map { TextWidth.of($0, fontSize: theme.sizes.label) }.max() ?? 0) + 8
         let rightMargin = endLabels && !series.isEmpty
             ? (series.map { TextWidth.of($0.label, fontSize: theme.sizes.label, bold: true) }.max() ?? 0) + 16 : 6

@@ -40,8 +40,8 @@ struct ChartBuilder: Sendable {
             infos.append(info)
         }
         var publishers: [String] = []
-        for info in infos where !publishers.contains(info.source.publisher.text(language)) {
-            publishers.append(info.source.publisher.text(language))
+        for info in infos where !publishers.contains(info.source.credit(language)) {
+            publishers.append(info.source.credit(language))
         }
         let words = Words.of(language)
         let sourceLine = words.sourcePrefix + (spec.source ?? publishers.joined(separator: words.sourceSeparator))
@@ -54,6 +54,12 @@ struct ChartBuilder: Sendable {
                           series: series, language: language)
         chart.notes = spec.footnote
         chart.valueAxis = spec.valueAxis
+        // Ticks count in the unit the edition's prose uses (亿 in Chinese for billions).
+        chart.valueAxis.labelScale = infos.first?.units.displayScale(language) ?? 1
+        if chart.valueAxis.labelScale == 10, let subtitle = spec.subtitle, subtitle.contains("十亿") {
+            // The axis counts in 亿 like the prose: a subtitle in 十亿 would misstate every tick tenfold.
+            throw SourceError(spec.location, "the subtitle says 十亿, but Chinese charts of amounts in billions count in 亿 (as the prose does): write 亿美元 or 亿日元")
+        }
         chart.referenceLines = spec.rules
         chart.bands = spec.bands
         chart.events = spec.events.filter { $0.day <= data.day }
@@ -76,16 +82,16 @@ struct ChartBuilder: Sendable {
         switch spec.kind {
         case .scatter: chart.layout = .scatter
         case .smallMultiples: chart.layout = .smallMultiples(columns: spec.columns)
-        case .bar:
-            // One bar per series: its latest value as of the issue.
-            let items = zip(zip(series, spec.series), infos).compactMap { pair, info -> BarItem? in
-                let (s, ref) = pair
-                guard let i = s.lastIndex else { return nil }
-                return BarItem(label: s.label, value: s.values[i], text: format.level(s.values[i], units: info.units, decimals: info.decimals),
-                               highlight: !ref.context)
-            }
-            chart.layout = .bars(items)
-            chart.height = spec.height ?? max(200, Double(items.count) * 34 + 140)
+        case .bar, .rankedBar:
+            chart.layout = .bars(barSet(spec, series: series, infos: infos))
+            let rows = Double(spec.series.count)
+            chart.height = spec.height ?? max(200, rows * (spec.kind == .rankedBar ? 40 : 34) + (spec.change == nil ? 140 : 160))
+        case .curve:
+            chart.layout = .curve(try curveLines(spec, infos: infos, end: end))
+            chart.height = spec.height ?? 380
+        case .numbers:
+            chart.layout = .numbers(numberTable(spec, series: series, infos: infos))
+            chart.height = spec.height ?? Double(spec.series.count) * 34 + 128
         default: break
         }
         return (chart, infos)
@@ -99,8 +105,8 @@ struct ChartBuilder: Sendable {
         case .bp: return zh ? "基点" : "Basis points"
         case .ratio: return zh ? "倍" : "Ratio"
         case .currency: return infos.first.map { $0.label.text(language) } ?? ""
-        case .usdBillions: return zh ? "十亿美元" : "US$ billion"
-        case .jpyBillions: return zh ? "十亿日元" : "¥ billion"
+        case .usdBillions: return zh ? "亿美元" : "US$ billion"
+        case .jpyBillions: return zh ? "亿日元" : "¥ billion"
         case .index: return zh ? "指数" : "Index"
         }
     }

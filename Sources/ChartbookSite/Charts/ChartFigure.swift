@@ -24,7 +24,7 @@ enum ChartFigure {
                 "<td>\(escape(format.level(p.value, units: info.units, decimals: info.decimals)))<br><small>\(escape(format.date(p.day)))</small></td>"
             }
             html += "<tr><td>\(escape(series.label))</td>" + cell(s.first) + cell(s.last) + cell(s.high) + cell(s.low)
-            html += "<td><a href=\"\(escape(info.source.url))\">\(escape(info.source.publisher.text(format.language)))</a></td></tr>"
+            html += "<td><a href=\"\(escape(info.source.url))\">\(escape(info.source.credit(format.language)))</a></td></tr>"
         }
         html += "</tbody></table><p><a href=\"\(escape(csv))\" download>\(l["csv"]!)</a></p></details></figure>\n"
         return html
@@ -52,7 +52,10 @@ enum ChartFigure {
             // "<" as \u003c: no label can end the script element early.
             let label = Escape.json(series.label).replacingOccurrences(of: "<", with: "\\u003c")
             if n > 0 { out.append(UInt8(ascii: ",")) }
-            out += Array("{\"label\":\(label),\"decimals\":\(info.decimals),\"unit\":\(Escape.json(info.units.compactSuffix)),\"days\":[".utf8)
+            // In the prose's unit: 亿 for Chinese amounts in billions (see `Units.displayScale`).
+            let scale = info.units.displayScale(format.language)
+            let decimals = scale == 1 ? info.decimals : max(0, info.decimals - 1)
+            out += Array("{\"label\":\(label),\"decimals\":\(decimals),\"unit\":\(Escape.json(info.units.readingSuffix(format.language))),\"days\":[".utf8)
             for (k, i) in picked.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 out += Array(String(series.days[i].ordinal).utf8)
@@ -60,7 +63,7 @@ enum ChartFigure {
             out += Array("],\"values\":[".utf8)
             for (k, i) in picked.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
-                DecimalFormat.appendFixed(series.values[i], decimals: info.decimals, to: &out)
+                DecimalFormat.appendFixed(series.values[i] * scale, decimals: decimals, to: &out)
             }
             out += Array("]}".utf8)
         }

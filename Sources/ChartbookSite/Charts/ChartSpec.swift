@@ -29,8 +29,9 @@ public struct ChartSpec: Sendable {
     }
 
     public enum Kind: String, Sendable, CaseIterable {
-        case line, step, area, column, dot, lollipop, scatter, bar
+        case line, step, area, column, dot, lollipop, scatter, bar, curve, numbers
         case smallMultiples = "small-multiples"
+        case rankedBar = "ranked-bar"
     }
 
     public var kind: Kind
@@ -52,10 +53,16 @@ public struct ChartSpec: Sendable {
     public var height: Double?
     /// What the title and subtitle state about the data, checked like claims in prose.
     public var claims: [Statement]
+    /// Bar charts: the period whose change each bar shows, with a tick at the earlier value (`change: 1y`).
+    public var change: Window?
+    /// Curve charts: the earlier dates drawn against the latest, as periods back (`compare: [1m, 1y]`).
+    public var compare: [Window]
+    /// "In numbers" tables: one change column per period (`changes: [1w, 1y]`).
+    public var changes: [Window]
     public var location: SourceLocation
 
     static let keys = ["type", "title", "subtitle", "series", "since", "until", "last", "y", "rules", "bands", "events",
-                       "annotations", "fill", "columns", "notes", "source", "height", "claims"]
+                       "annotations", "fill", "columns", "notes", "source", "height", "claims", "change", "compare", "changes"]
 
     /// Parses a spec; `lineOffset` is the number of lines in the file before the YAML starts.
     public init(yaml text: String, file: String, lineOffset: Int) throws(SourceError) {
@@ -72,6 +79,15 @@ public struct ChartSpec: Sendable {
         if kind == .scatter && series.count != 2 {
             throw SourceError(try m.required("series").location, "a scatter chart takes exactly two series (x, then y)")
         }
+        change = try ChartSpec.window(m["change"])
+        if change != nil && kind != .bar && kind != .rankedBar {
+            throw SourceError(try m.required("change").location, "'change' applies to bar and ranked-bar charts; for a table use 'changes'")
+        }
+        compare = try ChartSpec.windows(m["compare"], "compare")
+        if !compare.isEmpty && kind != .curve { throw SourceError(try m.required("compare").location, "'compare' applies to curve charts") }
+        changes = try ChartSpec.windows(m["changes"], "changes")
+        if !changes.isEmpty && kind != .numbers { throw SourceError(try m.required("changes").location, "'changes' applies to numbers tables") }
+        if kind == .numbers && changes.isEmpty { changes = [.months(1), .years(1)] }
         since = try m["since"]?.day()
         until = try m["until"]?.day()
         if let value = m["last"] {
@@ -138,6 +154,23 @@ public struct ChartSpec: Sendable {
         return items
     }
 
+    /// A period such as `1y`, at the value's line when it is not one.
+    static func window(_ value: YAMLValue?) throws(SourceError) -> Window? {
+        guard let value else { return nil }
+        let text = try value.string()
+        guard let window = Window(text) else { throw SourceError(value.location, "expected a period such as 1w, 1m or 1y; found '\(text)'") }
+        return window
+    }
+
+    /// A short list of periods (`[1m, 1y]`).
+    static func windows(_ value: YAMLValue?, _ what: String) throws(SourceError) -> [Window] {
+        var result: [Window] = []
+        for item in try ChartSpec.list(value, what, limit: 4) {
+            if let w = try ChartSpec.window(item) { result.append(w) }
+        }
+        return result
+    }
+
     static func seriesRefs(_ value: YAMLValue) throws(SourceError) -> [SeriesRef] {
         var refs: [SeriesRef] = []
         for item in try ChartSpec.list(value, "series", limit: maxSeries) {
@@ -196,6 +229,9 @@ public struct ChartSpec: Sendable {
     public func check(against catalog: Catalog) throws(SourceError) {
         for claim in claims { try claim.check(against: catalog) }
         for ref in series {
+            if kind == .curve, catalog.info(ref.id)?.maturity == nil {
+                throw SourceError(ref.location, "series '\(ref.id)' has no maturity in the catalog; a curve chart needs one for each series (add 'maturity: 10' for ten years)")
+            }
             if let expression = ref.expression {
                 _ = try catalog.describe(expression, label: ref.label, at: ref.location)
             } else if catalog.info(ref.id) == nil {

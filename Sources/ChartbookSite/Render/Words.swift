@@ -1,4 +1,5 @@
 import ChartbookCore
+import ChartbookData
 
 /// Every fixed word of the site's chrome, one table per language: pages, data tables, charts' source
 /// lines, email, corrections. Text from the project (titles, names) never comes from here.
@@ -23,6 +24,12 @@ struct Words: Sendable {
     let older: String
     let page: @Sendable (Int) -> String
     let search: String
+    /// A period as a column heading: `1 year` / `1年`.
+    let periodHeading: @Sendable (Window) -> String
+    /// The start of a period as a key: `a year earlier` / `一年前`.
+    let earlier: @Sendable (Window) -> String
+    /// A sparkline column's heading when the spec gives a start date: `Since May 2024` / `2024年5月以来`.
+    let sinceHeading: @Sendable (String) -> String
 
     static func of(_ language: EditionLanguage) -> Words { language == .zh ? zh : en }
 
@@ -37,7 +44,28 @@ struct Words: Sendable {
         correction: { "更正（\($0)）：本文数字已采用发布后修订的数据。" },
         draft: "草稿：尚未发布，不会出现在首页、标签页、订阅源和网站地图中。",
         scheduled: { "定时发布：\($0)（UTC）之前不会出现在首页、标签页、订阅源和网站地图中。" },
-        newer: "较新的文章", older: "较早的文章", page: { "第\($0)页" }, search: "搜索")
+        newer: "较新的文章", older: "较早的文章", page: { "第\($0)页" }, search: "搜索",
+        periodHeading: { w in
+            switch w {
+            case .days(let n): return "\(n)日"
+            case .weeks(let n): return "\(n)周"
+            case .months(let n): return "\(n)个月"
+            case .years(let n): return "\(n)年"
+            case .yearToDate: return "年初至今"
+            }
+        },
+        earlier: { w in
+            let numbers = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"]
+            let n = { (k: Int) in k <= 10 ? numbers[k] : String(k) }
+            switch w {
+            case .days(let k): return n(k) + "天前"
+            case .weeks(let k): return n(k) + "周前"
+            case .months(let k): return n(k) + "个月前"
+            case .years(let k): return n(k) + "年前"
+            case .yearToDate: return "年初"
+            }
+        },
+        sinceHeading: { "\($0)以来" })
 
     static let en = Words(
         languageName: "English",
@@ -50,7 +78,28 @@ struct Words: Sendable {
         correction: { "Correction (\($0)): the figures now use data revised after publication." },
         draft: "Draft: not published, and not on the home page, tag pages, feeds or sitemap.",
         scheduled: { "Scheduled for \($0) UTC: until then not on the home page, tag pages, feeds or sitemap." },
-        newer: "Newer issues", older: "Older issues", page: { "page \($0)" }, search: "Search")
+        newer: "Newer issues", older: "Older issues", page: { "page \($0)" }, search: "Search",
+        periodHeading: { w in
+            switch w {
+            case .days(let n): return n == 1 ? "1 day" : "\(n) days"
+            case .weeks(let n): return n == 1 ? "1 week" : "\(n) weeks"
+            case .months(let n): return n == 1 ? "1 month" : "\(n) months"
+            case .years(let n): return n == 1 ? "1 year" : "\(n) years"
+            case .yearToDate: return "Year to date"
+            }
+        },
+        earlier: { w in
+            let words = ["", "a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+            let n = { (k: Int) in k <= 10 ? words[k] : String(k) }
+            switch w {
+            case .days(let k): return k == 1 ? "a day earlier" : "\(n(k)) days earlier"
+            case .weeks(let k): return k == 1 ? "a week earlier" : "\(n(k)) weeks earlier"
+            case .months(let k): return k == 1 ? "a month earlier" : "\(n(k)) months earlier"
+            case .years(let k): return k == 1 ? "a year earlier" : "\(n(k)) years earlier"
+            case .yearToDate: return "at the start of the year"
+            }
+        },
+        sinceHeading: { "Since \($0)" })
 }
 
 /// The variables every layout gets (site title and description, language, the way back to the root,

@@ -111,7 +111,7 @@ struct SeriesContext: MustacheParent, Sendable {
         // Catalog text lands in Markdown source: escaped, it stays text (never a link or emphasis).
         case .name: return Escape.markdown(info.name.text(lang))
         case .label: return Escape.markdown(info.label.text(lang))
-        case .source: return Escape.markdown(info.source.publisher.text(lang))
+        case .source: return Escape.markdown(info.source.credit(lang))
         case .units: return info.units.rawValue
         case .last: return facts.last.map { observation($0) }
         case .previous: return facts.previous.map { observation($0) }
@@ -144,15 +144,20 @@ struct SeriesContext: MustacheParent, Sendable {
         return figures.add(Sparkline(series: series, label: label).render())
     }
 
-    func observation(_ o: Observation) -> ObservationContext { ObservationContext(observation: o, info: info, format: format) }
+    func observation(_ o: Observation) -> ObservationContext { ObservationContext(observation: o, info: info, format: format, asOf: asOf) }
 }
 
 /// An observation: renders as its formatted value; `.date`, `.month`, `.year`, `.raw`, `.iso` for parts.
+/// Dates are written as a newsroom writes them relative to the issue: no year in the issue's own
+/// year (`22 May`, `in April`), the weekday within the week before it (`Friday`); `.date_full` and
+/// `.month_full` always carry the year.
 struct ObservationContext: MustacheParent, MustacheCustomRenderable, Sendable {
     let observation: Observation
     let info: SeriesInfo
     let format: LocaleFormatter
-    static let fields = ["value", "raw", "date", "month", "year", "iso"]
+    /// The issue's as-of date, which relative dates count from.
+    let asOf: Day
+    static let fields = ["value", "raw", "date", "month", "year", "iso", "date_full", "month_full", "weekday"]
 
     var renderText: String { format.level(observation.value, units: info.units, decimals: info.decimals) }
     var isNull: Bool { false }
@@ -161,8 +166,11 @@ struct ObservationContext: MustacheParent, MustacheCustomRenderable, Sendable {
         switch name {
         case "value": return renderText
         case "raw": return DecimalFormat.fixed(observation.value, decimals: info.decimals)
-        case "date": return format.date(observation.day)
-        case "month": return format.monthYear(observation.day)
+        case "date": return format.date(observation.day, relativeTo: asOf)
+        case "month": return format.monthYear(observation.day, relativeTo: asOf)
+        case "weekday": return format.weekday(observation.day, relativeTo: asOf)
+        case "date_full": return format.date(observation.day)
+        case "month_full": return format.monthYear(observation.day)
         case "year": return String(observation.day.year)
         case "iso": return observation.day.description
         default: return nil
@@ -170,7 +178,7 @@ struct ObservationContext: MustacheParent, MustacheCustomRenderable, Sendable {
     }
 }
 
-/// A change over a window: renders as `+12 bp`; `rose`/`fell` let prose choose its verb in the template.
+/// A change over a window: renders as `+12bp`; `rose`/`fell` let prose choose its verb in the template.
 struct ChangeContext: MustacheParent, MustacheCustomRenderable, Sendable {
     let change: Change
     let info: SeriesInfo
