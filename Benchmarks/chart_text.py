@@ -1,6 +1,7 @@
 """Measures the charts of built pages in headless Chromium at 1280, 768 and 390 px: for every chart
-shown, the smallest rendered text (CSS px) and the number of overlapping text boxes (two labels'
-boxes intersecting by more than 1 px each way; a halo and the text it outlines count as one).
+shown, the smallest rendered text (CSS px), the number of overlapping text boxes (two labels'
+boxes intersecting by more than 1 px each way; a halo and the text it outlines count as one), and
+the number of labels a plotted series' line passes through.
 
 Usage (after `chartbook build`): python3 Benchmarks/chart_text.py [Output] [--shots DIR]
 Needs Python's playwright (pip) and Debian's chromium; no browser download."""
@@ -23,7 +24,20 @@ MEASURE = """() => {
       const ox = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x), oy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
       if (ox > 1 && oy > 1) overlaps.push(a.text + ' / ' + b.text);
     }
-    return {id: svg.id, minSize: Math.min(...boxes.map(b => b.size)), overlaps};
+    // Labels against plotted lines: sample each series' stroke (not leaders, which join a label to
+    // its line) every 2 units and count labels whose box, less a pixel each side, a line crosses.
+    const lineHits = [];
+    const m = svg.getScreenCTM();
+    const strokes = [...svg.querySelectorAll('path')].filter(p => /^cb-s\d/.test(p.getAttribute('class') || '') && parseFloat(p.getAttribute('stroke-width') || '1') >= 1);
+    const pts = [];
+    for (const p of strokes) {
+      const len = p.getTotalLength();
+      for (let l = 0; l <= len; l += 2) { const q = p.getPointAtLength(l); pts.push([m.a * q.x + m.c * q.y + m.e, m.b * q.x + m.d * q.y + m.f]); }
+    }
+    for (const b of boxes) {
+      if (pts.some(([x, y]) => x > b.x + 1 && x < b.x + b.w - 1 && y > b.y + 1 && y < b.y + b.h - 1)) lineHits.push(b.text);
+    }
+    return {id: svg.id, minSize: Math.min(...boxes.map(b => b.size)), overlaps, lineHits};
   });
 }"""
 
@@ -39,6 +53,8 @@ with sync_playwright() as p:
                 worst[key] = chart
                 if chart["overlaps"]:
                     print(f"{width}px {path.parent.name} {chart['id']}: {len(chart['overlaps'])} overlap(s): {chart['overlaps'][:3]}")
+                if chart["lineHits"]:
+                    print(f"{width}px {path.parent.name} {chart['id']}: {len(chart['lineHits'])} label(s) on a line: {chart['lineHits'][:3]}")
             if shots:
                 shots.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(shots / f"{path.parent.name}-{width}.png"), full_page=True)
@@ -50,4 +66,5 @@ for width in (1280, 768, 390):
     if not charts: continue
     smallest = min(charts, key=lambda c: c["minSize"])
     print(f"{width}px: {len(charts)} charts shown; smallest text {smallest['minSize']:.1f} px ({smallest['id']}); "
-          f"charts with text under 11 px: {sum(c['minSize'] < 11 for c in charts)}; overlapping pairs: {sum(len(c['overlaps']) for c in charts)}")
+          f"charts with text under 11 px: {sum(c['minSize'] < 11 for c in charts)}; overlapping pairs: {sum(len(c['overlaps']) for c in charts)}; "
+          f"labels on a line: {sum(len(c['lineHits']) for c in charts)}")

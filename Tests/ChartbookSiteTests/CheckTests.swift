@@ -45,7 +45,7 @@ import Testing
     @Test func brokenLinksAndMissingImagesAreErrors() throws {
         let sample = try SampleProject()
         defer { sample.remove() }
-        try sample.edit("Templates/partials/china.md", replacing: "## 中国：在波动中寻找锚点", with: "## 中国：在波动中寻找锚点\n\n[旧文](../2020-01-01-missing/) [锚点](#nowhere) ![图](missing.png) [外站](https://example.com/x)")
+        try sample.edit("Templates/partials/china.md", replacing: "## 中国：另一个“老二”", with: "## 中国：另一个“老二”\n\n[旧文](../2020-01-01-missing/) [锚点](#nowhere) ![图](missing.png) [外站](https://example.com/x)")
         let diagnostics = SiteChecker(project: sample.project).run()
         let messages = diagnostics.filter { $0.location.file == "Output/issues/2025-05-24-jgb-auction/index.html" }.map(\.message)
         #expect(messages.contains("broken link to '../2020-01-01-missing/'"))

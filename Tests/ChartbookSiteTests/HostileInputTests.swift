@@ -36,7 +36,7 @@ import Testing
 
     @Test func deeplyNestedYAMLIsAnError() throws {
         let error = try buildError { sample in
-            try sample.edit("Templates/partials/china.md", replacing: "series: [usdcny]",
+            try sample.edit("Templates/partials/china.md", replacing: "series: [{expr: \"rebase(usdjpy, 2022-01-03)\", label: 日元}, {expr: \"rebase(usdcny, 2022-01-03)\", label: 人民币}]",
                             with: "series: " + String(repeating: "[", count: 10_000) + "usdcny" + String(repeating: "]", count: 10_000))
         }
         #expect(error.message.contains("YAML syntax error"))
@@ -113,7 +113,7 @@ import Testing
         try sample.edit("Data/catalog.yaml", replacing: "publisher: {zh: 美联储H.10（经FRED）, en: Federal Reserve H.10 via FRED}", with: "publisher: \(yamlQuoted)")
         try sample.edit("Templates/issues/2025-05-24-jgb-auction.md", replacing: "title: 老二的宿命：日债遇冷如何震动全球资金", with: "title: \(yamlQuoted)")
         try sample.edit("Templates/issues/2025-05-24-jgb-auction.md", replacing: "tags: [日本国债, 套息交易, 美债, 中国]", with: "tags: [\(yamlQuoted), 中国]")
-        try sample.edit("Templates/partials/carry.md", replacing: "title: 日元的廉价时代正在结束", with: "title: \(yamlQuoted)")
+        try sample.edit("Templates/partials/carry.md", replacing: "title: 去年夏天平仓潮以来日元走强", with: "title: \(yamlQuoted)")
         try sample.edit("Templates/partials/carry.md", replacing: "label: 套息平仓}", with: "label: \(yamlQuoted)}")
         try SiteBuilder(project: sample.project).build()
 

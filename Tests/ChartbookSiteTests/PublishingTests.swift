@@ -41,7 +41,7 @@ import Testing
         let atom = try sample.read("Output/atom.xml")
         #expect(atom.contains("<id>https://example.org/chartbook/issues/2025-05-24-jgb-auction/</id>"))
         #expect(atom.contains("<updated>2026-06-26T00:00:00Z</updated>"))
-        #expect(atom.contains("只收到2.50倍的认购"))
+        #expect(atom.contains("投标倍数只有2.50倍"))
         let rss = try sample.read("Output/rss.xml")
         #expect(rss.contains("<pubDate>Sat, 24 May 2025 00:00:00 +0000</pubDate>"))
         let json = try JSONSerialization.jsonObject(with: Data(try sample.read("Output/feed.json").utf8)) as? [String: Any]
@@ -81,7 +81,7 @@ import Testing
         // 2× the chart's 360-unit email layout.
         #expect(png[16..<20].reduce(0) { $0 << 8 | Int($1) } == 720)
         let text = try sample.read("Output/issues/2025-05-24-jgb-auction/email.txt")
-        #expect(text.contains("只收到2.50倍的认购"))
+        #expect(text.contains("投标倍数只有2.50倍"))
         #expect(!text.contains("<"))
         let page = try sample.read(sample.issuePath)
         #expect(page.contains("<meta property=\"og:image\" content=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/chart-1.png\">"))
@@ -94,7 +94,7 @@ import Testing
         let sample = try SampleProject()
         defer { sample.remove() }
         try SiteBuilder(project: sample.project).build()
-        let png = "issues/2026-06-26-a-year-on/chart-1.png"
+        let png = "issues/2026-06-26-a-year-on/chart-3.png" // the past year of super-long yields
         let before = try sample.snapshot()[png]
         let jgb = try sample.read("Data/mof/jgbcme_all.csv")
         try sample.write("Data/mof/jgbcme_all.csv", jgb.replacingOccurrences(of: "2026/6/26,", with: "2026/6/26,") + "")

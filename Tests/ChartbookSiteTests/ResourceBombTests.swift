@@ -29,7 +29,7 @@ import Testing
 
     @Test func anAliasBombInAChartSpecIsAnError() throws {
         let error = try hostile.buildError { sample in
-            try sample.edit("Templates/partials/china.md", replacing: "series: [usdcny]", with: "series: [usdcny]\n" + Self.billionLaughs())
+            try sample.edit("Templates/partials/china.md", replacing: "series: [{expr: \"rebase(usdjpy, 2022-01-03)\", label: 日元}, {expr: \"rebase(usdcny, 2022-01-03)\", label: 人民币}]", with: "series: [usdcny]\n" + Self.billionLaughs())
         }
         #expect(error.message.contains("aliases"), "\(error)")
         #expect(error.location.file == "Templates/partials/china.md" && error.location.line != nil)
@@ -81,7 +81,7 @@ import Testing
 
     @Test func aChartOfTenThousandSeriesIsAnError() throws {
         let error = try hostile.buildError { sample in
-            try sample.edit("Templates/partials/china.md", replacing: "series: [usdcny]",
+            try sample.edit("Templates/partials/china.md", replacing: "series: [{expr: \"rebase(usdjpy, 2022-01-03)\", label: 日元}, {expr: \"rebase(usdcny, 2022-01-03)\", label: 人民币}]",
                             with: "series: [" + Array(repeating: "usdcny", count: 10_000).joined(separator: ", ") + "]")
         }
         #expect(error.message.contains("at most 24 series"), "\(error)")
@@ -90,7 +90,7 @@ import Testing
 
     @Test func aDeeplyNestedExpressionIsAnError() throws {
         let error = try hostile.buildError { sample in
-            try sample.edit("Templates/partials/china.md", replacing: "series: [usdcny]",
+            try sample.edit("Templates/partials/china.md", replacing: "series: [{expr: \"rebase(usdjpy, 2022-01-03)\", label: 日元}, {expr: \"rebase(usdcny, 2022-01-03)\", label: 人民币}]",
                             with: "series: [{expr: \"" + String(repeating: "bp(", count: 5_000) + "usdcny" + String(repeating: ")", count: 5_000) + "\"}]")
         }
         #expect(error.message.contains("limit is 400"), "\(error)")

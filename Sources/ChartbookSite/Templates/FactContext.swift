@@ -186,7 +186,7 @@ struct ChangeContext: MustacheParent, MustacheCustomRenderable, Sendable {
     let series: SeriesContext
     /// The fact's name under the series (`change_1m`), for reporting a field that gives nothing.
     let path: String
-    static let fields = ["text", "abs", "pct", "rose", "fell", "unchanged", "from", "to"]
+    static let fields = ["text", "abs", "pct", "pct_abs", "rose", "fell", "unchanged", "from", "to"]
 
     var renderText: String { format.change(change.delta, units: info.units, decimals: info.decimals) }
     var isNull: Bool { false }
@@ -198,6 +198,10 @@ struct ChangeContext: MustacheParent, MustacheCustomRenderable, Sendable {
         case "pct":
             guard let percent = change.percent else { series.missed(path + ".pct"); return nil }
             return format.percentChange(percent)
+        case "pct_abs":
+            // "5.9% fewer yen": the size of the move, for sentences whose verb gives its direction.
+            guard let percent = change.percent else { series.missed(path + ".pct_abs"); return nil }
+            return DecimalFormat.fixed(abs(percent), decimals: 1) + "%"
         case "rose": return change.delta > 0
         case "fell": return change.delta < 0
         case "unchanged": return change.delta == 0
