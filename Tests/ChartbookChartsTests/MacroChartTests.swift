@@ -79,4 +79,19 @@ import Testing
         #expect(phone.contains("+55bp"))
         #expect(ChartDescription.describe(chart).contains("JGB 10-year: 1,130.8; 1 year +55bp, 1 month −22bp, 1 week +9bp."))
     }
+
+    @Test func aNoteMovesOffTheLineItWouldSitOn() {
+        // A flat line at 10 and a note on a point just under it: above the point, the text would sit on the line.
+        let days = (0..<100).map { Day(ordinal: 20_000 + $0) }
+        let flat = ChartSeries(label: "flat", days: days, values: days.map { _ in 10 })
+        let low = ChartSeries(label: "low", days: days, values: days.map { _ in 0 })
+        var chart = Chart(id: "t", title: "T", subtitle: "", source: "S", series: [flat, low], language: .en)
+        chart.annotations = [TextAnnotation(day: days[50], value: 9.8, text: "Here")]
+        let svg = ChartRenderer().render(chart)
+        let ring = svg.components(separatedBy: "<circle class=\"cb-base\" cx=\"").dropFirst().first!
+        let cy = Double(ring.components(separatedBy: "cy=\"")[1].components(separatedBy: "\"")[0])!
+        let note = svg.components(separatedBy: ">Here</text>")[0].components(separatedBy: "<text").last!
+        let y = Double(note.components(separatedBy: " y=\"")[1].components(separatedBy: "\"")[0])!
+        #expect(y > cy, "the note goes below the point, off the line above it")
+    }
 }

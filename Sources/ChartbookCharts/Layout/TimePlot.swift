@@ -86,7 +86,7 @@ struct TimePlot {
         }
         marks += chart.referenceLines.map { RuleMark($0) }
         if !chart.events.isEmpty { marks.append(EventMark(chart.events)) }
-        marks += chart.annotations.map { TextMark($0) }
+        marks += chart.annotations.map { TextMark($0, avoid: series) }
         if endLabels {
             let items = series.enumerated().compactMap { i, s -> EndLabels.Item? in
                 guard let last = s.lastIndex else { return nil }
