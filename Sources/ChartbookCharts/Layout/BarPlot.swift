@@ -2,7 +2,7 @@ import ChartbookCore
 
 /// Horizontal bars, one per category, from zero, each labelled with its value at the bar's end;
 /// highlighted categories take the accent colour and the rest are muted. A ranked set is numbered,
-/// largest first, and marks each bar's earlier value with a dark tick, with the change after the value.
+/// largest first, and marks each bar's earlier value with a tick, with the change after the value.
 struct BarPlot {
     var chart: Chart
     var bars: BarSet
