@@ -26,7 +26,7 @@ public struct ChartRenderer: Sendable {
         svg.open("rect", [("class", "cb-bg"), ("width", "100%"), ("height", "100%"), ("fill", theme.background)], close: true)
 
         // A legend replaces direct labels only when the labels cannot fit beside the plot.
-        let needsLegend: Bool
+        var needsLegend: Bool
         if case .time = chart.layout {
             // Labels beside the plot may take a quarter of a narrow chart's width, no more.
             let widest = chart.series.map { TextWidth.of($0.label, fontSize: theme.sizes.label, bold: true) }.max() ?? 0
@@ -35,6 +35,10 @@ public struct ChartRenderer: Sendable {
         } else {
             needsLegend = false
         }
+        // One series whose label does not fit beside a narrow plot needs no key at all: the
+        // subtitle already says what the line is, and a one-entry legend only pushes the plot down.
+        let unlabelled = needsLegend && chart.series.count == 1 && !chart.series[0].isContext
+        if unlabelled { needsLegend = false }
         let legend = Legend(entries: chart.series.enumerated().map { ($0.element.label, $0.offset, $0.element.isContext) }, fontSize: theme.sizes.label)
         let legendHeight = needsLegend ? Double(legend.rows(width: chart.width - 8).count) * (theme.sizes.label + 6) + 4 : 0
         let frame = Frame(chart: chart, sizes: theme.sizes, extraTop: legendHeight)
@@ -43,7 +47,7 @@ public struct ChartRenderer: Sendable {
 
         switch chart.layout {
         case .time:
-            TimePlot(chart: chart, series: chart.series, theme: theme, idPrefix: chart.id, endLabels: !needsLegend)
+            TimePlot(chart: chart, series: chart.series, theme: theme, idPrefix: chart.id, endLabels: !needsLegend && !unlabelled)
                 .render(into: &svg, region: frame.region)
         case .smallMultiples(let columns):
             SmallMultiples(chart: chart, columns: columns, theme: theme).render(into: &svg, region: frame.region)
