@@ -46,4 +46,28 @@ import Testing
         let catalog = try sample.project.loadCatalog().catalog
         #expect(throws: SourceError.self) { try spec.check(against: catalog) }
     }
+
+    @Test func aChineseSubtitleInTenBillionsIsRefused() throws {
+        let sample = try SampleProject()
+        try sample.edit("Templates/partials/us-assets.md", replacing: "最近一个月末持有的美国国债，亿美元", with: "最近一个月末持有的美国国债，十亿美元")
+        do {
+            try SiteBuilder(project: sample.project, rasterize: false).build()
+            Issue.record("a zh chart in 十亿 beside prose in 亿 must not build")
+        } catch {
+            #expect(error.location.file == "Templates/partials/us-assets.md" && error.message.contains("十亿"), "\(error)")
+        }
+    }
+
+    @Test func chineseAmountsCountIn100MillionsOnChartsAndInProse() throws {
+        let sample = try SampleProject()
+        try SiteBuilder(project: sample.project, rasterize: false).build()
+        let html = try sample.read(sample.issuePath)
+        // The prose and the ranked bar say the same amount in the same unit.
+        #expect(html.contains("3月末日本持有美债11,308亿美元"))
+        #expect(html.contains(">11,308亿美元  −3.1%</text>"))
+        // The English edition keeps billions, and Friday's close is called that.
+        let en = try sample.read("Output/issues/2025-05-24-jgb-auction-en/index.html")
+        #expect(en.contains(">$1,130.8bn  −3.1%</text>"))
+        #expect(en.contains("At Friday&#39;s close") || en.contains("At Friday's close"))
+    }
 }
