@@ -24,7 +24,7 @@ public enum ChartDescription {
             }.joined(separator: zh ? "；" : "; ") + (zh ? "。" : "."))
             return parts.joined(separator: " ")
         case .curve(let lines):
-            parts.append(zh ? "收益率曲线，横轴为期限，\(lines.count)条曲线。" : "Curve by maturity, \(lines.count) dates compared.")
+            parts.append(zh ? "收益率曲线，横轴为期限，\(lines.count)条曲线。" : (lines.count == 1 ? "Curve by maturity, one date." : "Curve by maturity, \(lines.count) dates compared."))
             for line in lines {
                 let points = line.points.map { p in CurvePlot.maturityLabel(p.maturity, zh: zh) + (zh ? "为" : " ") + f(p.value) }
                 parts.append(line.label + (zh ? "：" : ": ") + points.joined(separator: zh ? "，" : ", ") + (zh ? "。" : "."))
