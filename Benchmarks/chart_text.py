@@ -10,7 +10,7 @@ from playwright.sync_api import sync_playwright
 
 out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else "Output")
 shots = pathlib.Path(sys.argv[sys.argv.index("--shots") + 1]) if "--shots" in sys.argv else None
-pages = sorted(p for p in out.glob("issues/*/index.html")) + sorted(out.glob("gallery/index.html"))
+pages = sorted(p for p in out.glob("issues/*/index.html")) + sorted(out.glob("gallery*/index.html"))
 
 MEASURE = """() => {
   const charts = [...document.querySelectorAll('svg.cb-chart')].filter(s => s.getBoundingClientRect().width > 0);
@@ -37,7 +37,14 @@ MEASURE = """() => {
     for (const b of boxes) {
       if (pts.some(([x, y]) => x > b.x + 1 && x < b.x + b.w - 1 && y > b.y + 1 && y < b.y + b.h - 1)) lineHits.push(b.text);
     }
-    return {id: svg.id, minSize: Math.min(...boxes.map(b => b.size)), overlaps, lineHits};
+    // A time plot (its cb-hit rectangle) whose axis carries no date label: the labels sit just below the plot.
+    const hit = svg.querySelector('rect.cb-hit');
+    let unlabelledAxis = false;
+    if (hit) {
+      const h = hit.getBoundingClientRect();
+      unlabelledAxis = !boxes.some(b => b.y >= h.bottom - 1 && b.y <= h.bottom + 1.6 * b.h && b.x + b.w > h.left - 20 && b.x < h.right + 20);
+    }
+    return {id: svg.id, minSize: Math.min(...boxes.map(b => b.size)), overlaps, lineHits, unlabelledAxis};
   });
 }"""
 
@@ -53,6 +60,8 @@ with sync_playwright() as p:
                 worst[key] = chart
                 if chart["overlaps"]:
                     print(f"{width}px {path.parent.name} {chart['id']}: {len(chart['overlaps'])} overlap(s): {chart['overlaps'][:3]}")
+                if chart["unlabelledAxis"]:
+                    print(f"{width}px {path.parent.name} {chart['id']}: a time axis without date labels")
                 if chart["lineHits"]:
                     print(f"{width}px {path.parent.name} {chart['id']}: {len(chart['lineHits'])} label(s) on a line: {chart['lineHits'][:3]}")
             if shots:
@@ -67,4 +76,4 @@ for width in (1280, 768, 390):
     smallest = min(charts, key=lambda c: c["minSize"])
     print(f"{width}px: {len(charts)} charts shown; smallest text {smallest['minSize']:.1f} px ({smallest['id']}); "
           f"charts with text under 11 px: {sum(c['minSize'] < 11 for c in charts)}; overlapping pairs: {sum(len(c['overlaps']) for c in charts)}; "
-          f"labels on a line: {sum(len(c['lineHits']) for c in charts)}")
+          f"labels on a line: {sum(len(c['lineHits']) for c in charts)}; time axes without labels: {sum(c['unlabelledAxis'] for c in charts)}")

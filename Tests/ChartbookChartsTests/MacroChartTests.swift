@@ -94,4 +94,16 @@ import Testing
         let y = Double(note.components(separatedBy: " y=\"")[1].components(separatedBy: "\"")[0])!
         #expect(y > cy, "the note goes below the point, off the line above it")
     }
+
+    @Test func aPhoneTimeAxisAlwaysHasLabels() {
+        // Fifteen years of month ends in Chinese on a phone's plot: the width suggests a tick every
+        // ten years, which gives one; the axis falls back to five-year ticks rather than none.
+        let ticks = TimeTicks.ticks(from: Day(iso: "2010-01-31")!, to: Day(iso: "2025-03-31")!, width: 237, fontSize: 13, language: .zh)
+        #expect(ticks.map(\.label) == ["2015年", "2020年", "2025年"])
+        for width in stride(from: 60.0, through: 700, by: 20) {
+            for language in [EditionLanguage.en, .zh] {
+                #expect(!TimeTicks.ticks(from: Day(iso: "2010-01-31")!, to: Day(iso: "2025-03-31")!, width: width, fontSize: 13, language: language).isEmpty)
+            }
+        }
+    }
 }

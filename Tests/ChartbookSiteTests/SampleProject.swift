@@ -18,6 +18,8 @@ struct SampleProject {
     var project: Project { Project(root: root) }
     var output: URL { root.appendingPathComponent("Output") }
     let issuePath = "Output/issues/2025-05-24-jgb-auction/index.html"
+    /// The sample's pages that carry a page record: four issues and the two chart galleries.
+    static let pages = 6
 
     func read(_ path: String) throws -> String { try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) }
 

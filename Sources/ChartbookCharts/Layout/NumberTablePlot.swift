@@ -3,7 +3,8 @@ import ChartbookCore
 /// An "in numbers" table: one row per series with its label, a sparkline of the recent path, the
 /// latest level and change columns, numbers right-aligned so their digits line up. Where the chart
 /// is too narrow for every column, change columns drop from the right (the spec lists the most
-/// important first) rather than shrink the type.
+/// important first) rather than shrink the type; the sparkline narrows, then goes, before the last
+/// change column does, since a table of levels without changes says little.
 struct NumberTablePlot {
     var chart: Chart
     var table: NumberTable
@@ -12,9 +13,9 @@ struct NumberTablePlot {
     /// Width of the sparkline cell; a quarter of a phone's width at most.
     func sparkWidth(_ region: Rect) -> Double { min(110, region.width * 0.24) }
 
-    /// How many change columns fit beside the label, sparkline and latest value.
-    func changeColumnsShown(region: Rect, labelWidth: Double, latestWidth: Double, changeWidths: [Double]) -> Int {
-        var used = labelWidth + sparkWidth(region) + 12 + latestWidth
+    /// How many change columns fit beside the label, a sparkline `spark` wide and the latest value.
+    func changeColumnsShown(region: Rect, labelWidth: Double, latestWidth: Double, changeWidths: [Double], spark: Double) -> Int {
+        var used = labelWidth + spark + 12 + latestWidth
         var shown = 0
         for w in changeWidths {
             guard used + w + 12 <= region.width else { break }
@@ -32,7 +33,13 @@ struct NumberTablePlot {
         let changeWidths = table.changeHeadings.indices.map { k in
             ([TextWidth.of(table.changeHeadings[k], fontSize: headSize)] + table.rows.map { k < $0.changes.count ? TextWidth.of($0.changes[k], fontSize: size) : 0 }).max() ?? 0
         }
-        let shown = changeColumnsShown(region: region, labelWidth: labelWidth, latestWidth: latestWidth, changeWidths: changeWidths)
+        // The widest sparkline that leaves room for at least one change column: full, narrow, or none.
+        var spark = sparkWidth(region)
+        var shown = changeColumnsShown(region: region, labelWidth: labelWidth, latestWidth: latestWidth, changeWidths: changeWidths, spark: spark)
+        for narrower in [48.0, 0] where shown == 0 && !changeWidths.isEmpty {
+            spark = narrower
+            shown = changeColumnsShown(region: region, labelWidth: labelWidth, latestWidth: latestWidth, changeWidths: changeWidths, spark: spark)
+        }
         // Right edges of the number columns, laid out from the right.
         var rightEdges: [Double] = []
         var x = region.maxX
@@ -42,14 +49,14 @@ struct NumberTablePlot {
         }
         let latestRight = x
         let sparkRight = latestRight - latestWidth - 12
-        let sparkLeft = max(region.x + labelWidth, sparkRight - sparkWidth(region))
+        let sparkLeft = max(region.x + labelWidth, sparkRight - spark)
 
         let headY = region.y + headSize
         func heading(_ text: String, _ x: Double, anchor: String) {
             svg.element("text", [("class", "cb-muted"), ("x", SVGWriter.number(x)), ("y", SVGWriter.number(headY)), ("font-size", SVGWriter.number(headSize)),
                                  ("text-anchor", anchor), ("fill", theme.mutedText)], text: text)
         }
-        heading(table.sparkHeading, sparkLeft, anchor: "start")
+        if spark > 0 { heading(table.sparkHeading, sparkLeft, anchor: "start") }
         heading(table.latestHeading, latestRight, anchor: "end")
         for k in 0..<shown { heading(table.changeHeadings[k], rightEdges[k], anchor: "end") }
         let top = headY + 8
@@ -62,7 +69,7 @@ struct NumberTablePlot {
                               ("stroke", theme.grid)], close: true)
             svg.element("text", [("class", "cb-title"), ("x", SVGWriter.number(region.x)), ("y", SVGWriter.number(baseline)), ("font-size", SVGWriter.number(size)),
                                  ("font-weight", "bold"), ("fill", theme.text)], text: row.label)
-            renderSpark(row.spark, into: &svg, cell: Rect(x: sparkLeft, y: y0 + rowHeight * 0.2, width: sparkRight - sparkLeft, height: rowHeight * 0.6))
+            if spark > 0 { renderSpark(row.spark, into: &svg, cell: Rect(x: sparkLeft, y: y0 + rowHeight * 0.2, width: sparkRight - sparkLeft, height: rowHeight * 0.6)) }
             svg.element("text", [("class", "cb-title"), ("x", SVGWriter.number(latestRight)), ("y", SVGWriter.number(baseline)), ("font-size", SVGWriter.number(size)),
                                  ("font-weight", "bold"), ("text-anchor", "end"), ("fill", theme.text)], text: row.latest)
             for k in 0..<shown where k < row.changes.count {

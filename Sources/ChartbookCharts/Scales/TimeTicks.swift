@@ -101,19 +101,26 @@ public enum TimeTicks {
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// Chooses the finest interval whose labels fit side by side in `width` px without overlapping.
+    /// An axis always gets at least two labels when two fit: where the intervals the width suggests
+    /// give fewer (15 years on a phone: one tick every ten years), finer ones are tried, coarsest first.
     public static func ticks(from start: Day, to end: Day, width: Double, fontSize: Double, language: EditionLanguage) -> [Tick] {
-        for interval in intervals(from: start, to: end, maxCount: max(2, Int(width / 60))) {
+        let scale = LinearScale(domain: (Double(start.ordinal), Double(end.ordinal)), range: (0, width))
+        func fitting(_ interval: Interval) -> [Tick]? {
             let ticks = label(days(interval, from: start, to: end), interval: interval, language: language)
-            guard ticks.count >= 2 || interval == candidates.last else { continue }
-            let scale = LinearScale(domain: (Double(start.ordinal), Double(end.ordinal)), range: (0, width))
-            var fits = true
+            guard ticks.count >= 2 else { return nil }
             for (a, b) in zip(ticks, ticks.dropFirst()) {
                 let gap = scale(Double(b.day.ordinal)) - scale(Double(a.day.ordinal))
                 let need = (TextWidth.of(a.label, fontSize: fontSize) + TextWidth.of(b.label, fontSize: fontSize)) / 2 + 8
-                if gap < need { fits = false; break }
+                if gap < need { return nil }
             }
-            if fits { return ticks }
+            return ticks
         }
-        return label([start, end], interval: .years(1), language: language)
+        let suggested = intervals(from: start, to: end, maxCount: max(2, Int(width / 60)))
+        for interval in suggested { if let ticks = fitting(interval) { return ticks } }
+        for interval in candidates.dropLast(suggested.count).reversed() { if let ticks = fitting(interval) { return ticks } }
+        // Nothing calendar-aligned fits twice: the two ends, or the last alone when even they collide.
+        let ends = label([start, end], interval: .years(1), language: language)
+        let need = (TextWidth.of(ends[0].label, fontSize: fontSize) + TextWidth.of(ends[1].label, fontSize: fontSize)) / 2 + 8
+        return width >= need ? ends : [ends[1]]
     }
 }
