@@ -27,6 +27,12 @@ public enum Notable {
             let period = Double(last.day.ordinal - facts.observations[facts.observations.count - 2].day.ordinal)
             guard Double(data.day.ordinal - last.day.ordinal) <= max(14, period * 2.5) else { continue }
             latest.append((info, facts))
+            // A daily series sampled at each week's (or month's) end repeats the daily series' records
+            // and moves a day or two late: only its streak (up four weeks running) is its own news.
+            if case .resample(.series(let source), _, .last)? = info.expression, data.catalog.info(source) != nil {
+                found += streak(info, facts)
+                continue
+            }
             found += extremes(info, facts)
             found += streak(info, facts)
             found += moves(info, facts)

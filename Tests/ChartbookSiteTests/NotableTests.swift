@@ -19,6 +19,9 @@ import Testing
         #expect(top.contains { $0.series == "jgb_40y" && $0.tag.contains("record_high_1m") }, "\(top.map(\.text))")
         // Sorted by score, most unusual first.
         #expect(zip(top, top.dropFirst()).allSatisfy { $0.score >= $1.score })
+        // The weekly resample of the 30-year repeats the daily series' record: only its streak is listed.
+        let all = try Self.findings(asOf: "2025-05-24")
+        #expect(all.filter { $0.series == "jgb_30y_weekly" }.allSatisfy { $0.text.contains("in a row") }, "\(all.filter { $0.series == "jgb_30y_weekly" }.map(\.text))")
     }
 
     @Test func rankChangesAreFound() throws {
