@@ -116,7 +116,7 @@ extension SiteBuilder {
     static func png(_ chart: RenderedChart, rasterizer: Rasterizer, cache: BuildCache?, issue: Issue) throws(SourceError) -> Data {
         let svg = chart.pngSVG(), size = chart.pngLayout
         // The key names the drawing code too: PNGs drawn by other code before are not reused.
-        let key = BuildCache.key(["png-2x-chartpainter2-palette\(PNGEncoder.paletteLimit)-level\(PNGEncoder.defaultLevel)", "\(size.width)x\(size.height)", svg])
+        let key = BuildCache.key(["png-2x-chartpainter3-palette\(PNGEncoder.paletteLimit)-level\(PNGEncoder.defaultLevel)", "\(size.width)x\(size.height)", svg])
         if let hit = cache?.get(key, ext: "png") { return hit }
         do {
             let png = try rasterizer.png(svg, width: size.width, height: size.height)
