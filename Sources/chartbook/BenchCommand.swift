@@ -102,7 +102,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         report("png", "chart-png-both-cores-per-chart", Stopwatch.median(both) / Double(max(1, charts.count)), bytes: nil)
-        let flagship = try charts.filter { $0.issue == "2025-05-24-jgb-auction" }.reduce(0) { $0 + (try rasterizer.png($1.svg, width: $1.width, height: $1.height)).count }
+        let flagship = try charts.filter { $0.issue == "2025-05-24-jgb-auction" && $0.inEmail }.reduce(0) { $0 + (try rasterizer.png($1.svg, width: $1.width, height: $1.height)).count }
         report("png", "flagship-email-images-total", nil, bytes: flagship)
     }
 

@@ -196,8 +196,14 @@ struct TestCertificate {
         let html = try #require(eml.components(separatedBy: "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n").dropFirst().first?
             .components(separatedBy: "\r\n--").first)
         let decoded = String(decoding: Data(base64Encoded: html.replacingOccurrences(of: "\r\n", with: "")) ?? Data(), as: UTF8.self)
-        #expect(decoded.contains("src=\"cid:chart-1.png@chartbook\""))
-        #expect(!decoded.contains("src=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/chart-1.png\""))
+        // Chart 1 is the "in numbers" table: text in the message, and no picture of it attached.
+        #expect(decoded.contains("<th scope=\"rowgroup\" colspan=\"3\""))
+        #expect(!eml.contains("chart-1.png@chartbook"))
+        #expect(decoded.contains("src=\"cid:chart-2.png@chartbook\""))
+        #expect(!decoded.contains("src=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/chart-2.png\""))
+        // Every picture the message shows is attached, and only those.
+        let shown = decoded.components(separatedBy: "src=\"cid:").count - 1
+        #expect(eml.components(separatedBy: "Content-ID: <").count - 1 == shown)
     }
 
     /// STARTTLS, then AUTH PLAIN over TLS, then the message (issue 13): the relay's certificate is

@@ -9,6 +9,8 @@ public enum PNGWorkload {
         public var svg: String
         public var width: Double
         public var height: Double
+        /// Whether the email shows this chart as a picture (a table of numbers goes as text).
+        public var inEmail = true
     }
 
     public static func items(project: Project) throws(SourceError) -> [Item] {
@@ -23,7 +25,9 @@ public enum PNGWorkload {
         for issue in context.issues {
             for chart in try renderer.render(issue).charts {
                 let size = chart.pngLayout
-                items.append(Item(issue: issue.source.stem, svg: chart.pngSVG(), width: size.width, height: size.height))
+                var item = Item(issue: issue.source.stem, svg: chart.pngSVG(), width: size.width, height: size.height)
+                if case .numbers = chart.chart.layout { item.inEmail = false }
+                items.append(item)
             }
         }
         return items

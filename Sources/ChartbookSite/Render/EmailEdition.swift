@@ -79,7 +79,15 @@ struct EmailEdition {
     func text() -> String {
         let m = rendered.issue.frontMatter
         let html = rendered.html(keepInline: false) { chart in
-            "<p>[\(Words.of(language).chart)] \(Escape.html(chart.title)): \(config.absoluteURL(rendered.issue.outputPath + "/" + chart.pngName))</p>"
+            // A table of numbers is text in the HTML part, so it is text here too: a line per row.
+            if case .numbers(let table) = chart.chart.layout {
+                let (colon, separator, comma) = language == .zh ? ("：", "；", "，") : (": ", "; ", ", ")
+                return "<p>\(Escape.html(chart.title))</p>" + table.rows.map { row in
+                    let changes = zip(table.changeHeadings, row.changes).map { "\($0.0) \($0.1)" }.joined(separator: comma)
+                    return "<p>\(Escape.html(row.label))\(colon)\(Escape.html(row.latest))\(separator)\(Escape.html(changes))</p>"
+                }.joined()
+            }
+            return "<p>[\(Words.of(language).chart)] \(Escape.html(chart.title)): \(config.absoluteURL(rendered.issue.outputPath + "/" + chart.pngName))</p>"
         }
         let text = EmailMarkup.plainText(html)
         let header = "\(m.title)\n\(String(repeating: "=", count: 20))\n\(m.summary)\n\n\(config.absoluteURL(rendered.issue.outputPath + "/"))\n\n"
