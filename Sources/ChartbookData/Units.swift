@@ -1,4 +1,5 @@
 import ChartbookCore
+
 /// What a series' numbers measure; it decides how levels and changes are written in prose and on axes.
 public enum Units: String, Sendable, CaseIterable {
     /// Percent per annum (yields, rates). Changes are written in basis points.
@@ -16,7 +17,6 @@ public enum Units: String, Sendable, CaseIterable {
     /// An index level (e.g. 2006 = 100).
     case index
 
-    /// The unit as written right after a number in compact text (`2.52%`, `47bp`), empty when none is.
     /// What values are multiplied by where a language counts them in a larger unit: Chinese writes
     /// billions of dollars or yen in 亿 (10⁸), ten to the billion. Charts and prose both follow it.
     public func displayScale(_ language: EditionLanguage) -> Double {
@@ -32,6 +32,7 @@ public enum Units: String, Sendable, CaseIterable {
         }
     }
 
+    /// The unit as written right after a number in compact text (`2.52%`, `47bp`), empty when none is.
     public var compactSuffix: String {
         switch self {
         case .percent: return "%"

@@ -81,10 +81,8 @@ struct EmailEdition {
         let html = rendered.html(keepInline: false) { chart in
             // A table of numbers is text in the HTML part, so it is text here too: a line per row.
             if case .numbers(let table) = chart.chart.layout {
-                let (colon, separator, comma) = language == .zh ? ("：", "；", "，") : (": ", "; ", ", ")
                 return "<p>\(Escape.html(chart.title))</p>" + table.rows.map { row in
-                    let changes = zip(table.changeHeadings, row.changes).map { "\($0.0) \($0.1)" }.joined(separator: comma)
-                    return "<p>\(Escape.html(row.label))\(colon)\(Escape.html(row.latest))\(separator)\(Escape.html(changes))</p>"
+                    "<p>\(Escape.html(ChartDescription.rowText(row, headings: table.changeHeadings, zh: language == .zh)))</p>"
                 }.joined()
             }
             return "<p>[\(Words.of(language).chart)] \(Escape.html(chart.title)): \(config.absoluteURL(rendered.issue.outputPath + "/" + chart.pngName))</p>"

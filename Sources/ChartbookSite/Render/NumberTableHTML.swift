@@ -8,7 +8,7 @@ import ChartbookCore
 enum NumberTableHTML {
     /// Change columns an email can hold beside the latest value on a phone.
     static let maxChanges = 2
-    static let sans = "'Helvetica Neue',Arial,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif"
+    static var sans: String { EmailEdition.sans }
 
     static func html(_ chart: Chart, table: NumberTable) -> String {
         let e = SVGWriter.escape
