@@ -1,7 +1,7 @@
 import ChartbookCore
 
-/// Turns a `Chart` into one self-contained, accessible SVG: frame (title, subtitle, source), then
-/// the plot for the chart's layout. The same chart and theme always give the same bytes.
+/// Turns a `Chart` into one self-contained, accessible SVG: frame (title, subtitle, source; left out
+/// when `framed` is false), then the plot for the chart's layout. The same chart and theme always give the same bytes.
 public struct ChartRenderer: Sendable {
     public var theme: ChartTheme
 
@@ -9,8 +9,10 @@ public struct ChartRenderer: Sendable {
 
     /// `description` is the chart's `ChartDescription`, when the caller has already written it;
     /// `format` lays the chart out again for a narrower screen (see `ChartFormat`).
-    public func render(_ chart: Chart, description: String? = nil, format: ChartFormat = .desktop) -> String {
-        let chart = format.layout(chart)
+    /// `framed: false` draws the plot alone, for a picture whose title, subtitle and source are set
+    /// as text beside it (the email's); the SVG's `<title>` and `<desc>` stay.
+    public func render(_ chart: Chart, description: String? = nil, format: ChartFormat = .desktop, framed: Bool = true) -> String {
+        let chart = format.layout(chart, framed: framed)
         var theme = theme
         theme.sizes = format.sizes
         var svg = SVGWriter()
@@ -41,7 +43,7 @@ public struct ChartRenderer: Sendable {
         if unlabelled { needsLegend = false }
         let legend = Legend(entries: chart.series.enumerated().map { ($0.element.label, $0.offset, $0.element.isContext) }, fontSize: theme.sizes.label)
         let legendHeight = needsLegend ? Double(legend.rows(width: chart.width - 8).count) * (theme.sizes.label + 6) + 4 : 0
-        let frame = Frame(chart: chart, sizes: theme.sizes, extraTop: legendHeight)
+        let frame = Frame(chart: chart, sizes: theme.sizes, extraTop: legendHeight, bare: !framed)
         frame.render(into: &svg, theme: theme)
         if needsLegend { legend.render(into: &svg, x: Frame.pad, y: frame.legendY, width: chart.width - 8, theme: theme) }
 

@@ -88,6 +88,17 @@ struct BenchCommand: ParsableCommand {
             }
         }
         report("png", "chart-png-one-core", Stopwatch.median(times), bytes: bytes.values.reduce(0, +) / max(1, bytes.count), count: charts.count)
+        // Social cards alone: framed, so dearer than the plot-only pictures (one per issue).
+        let cards = charts.filter(\.isCard)
+        var cardTimes: [Double] = []
+        for _ in 0..<max(1, runs / 5) {
+            for card in cards {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = try rasterizer.png(card.svg, width: card.width, height: card.height)
+                cardTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+        }
+        report("png", "card-png-one-core", Stopwatch.median(cardTimes), bytes: nil, count: cards.count)
         // The same with zlib storing only, and without drawing at all: where the time goes.
         var drawing: [Double] = []
         for chart in charts {

@@ -102,6 +102,30 @@ import Testing
         #expect(svg.contains("prefers-color-scheme: dark"))
     }
 
+    /// The email's picture is the plot alone (its page sets title and source as text): no frame text,
+    /// a shorter image, and the plot the same size as in the framed card.
+    @Test func aFramelessChartKeepsItsPlotAndDropsItsText() throws {
+        var c = chart(title: "A title long enough to wrap onto a second line at email width, surely")
+        c.notes = "Before 2006 the compilation is patchy."
+        let framed = ChartRenderer().render(c, format: .email), bare = ChartRenderer().render(c, format: .email, framed: false)
+        for text in [">Source: MoF</text>", ">Yield, %</text>", "surely</text>", "patchy.</text>"] {
+            #expect(framed.contains(text))
+            #expect(!bare.contains(text), "\(text)")
+        }
+        #expect(bare.contains("<title id=\"c1-email-title\">\(c.title)</title>"), "the SVG still names itself")
+        func number(_ svg: String, after marker: String, _ attribute: String) throws -> Double {
+            let tail = try #require(svg.components(separatedBy: marker).dropFirst().first)
+            let value = try #require(tail.components(separatedBy: attribute + "=\"").dropFirst().first?.prefix { $0 != "\"" })
+            return try #require(Double(value))
+        }
+        let framedHeight = ChartFormat.email.layout(c).height, bareHeight = ChartFormat.email.layout(c, framed: false).height
+        #expect(bareHeight < framedHeight - 80, "two title lines, a subtitle and two footer lines are gone")
+        #expect(bare.contains("viewBox=\"0 0 360 \(SVGWriter.number(bareHeight))\""))
+        // The plot (the reading rectangle) is as tall in both.
+        #expect(try number(bare, after: "class=\"cb-hit\"", "height") == number(framed, after: "class=\"cb-hit\"", "height"))
+        #expect(try number(bare, after: "class=\"cb-hit\"", "y") < number(framed, after: "class=\"cb-hit\"", "y"))
+    }
+
     @Test func longGapsBreakTheLineButHolidaysDoNot() {
         let svg = ChartRenderer().render(chart())
         let path = svg.components(separatedBy: "<path d=\"")[1].prefix { $0 != "\"" }

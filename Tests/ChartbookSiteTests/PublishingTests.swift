@@ -80,11 +80,25 @@ import Testing
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         // 2× the chart's 360-unit email layout.
         #expect(png[16..<20].reduce(0) { $0 << 8 | Int($1) } == 720)
+        // The picture is the plot; its title, subtitle and source are text around it, read with images off.
+        let figure = try #require(email.components(separatedBy: "<figure").first { $0.contains("/chart-3.png\"") })
+        let title = "日本30年和40年期国债收益率本月创下纪录"
+        let titleAt = try #require(figure.range(of: "color:#1d1d1f;\">\(title)</p>"))
+        #expect(titleAt.lowerBound < figure.range(of: "<img")!.lowerBound, "the title is text above the picture")
+        #expect(!figure.contains("alt=\"\(title)"), "and is not read twice: the alt text is the chart's description")
+        let sourceAt = try #require(figure.range(of: "来源：")), imageAt = try #require(figure.range(of: "<img"))
+        #expect(sourceAt.lowerBound > imageAt.lowerBound, "the source is text below it")
+        // The social card is the lead chart framed (it is seen away from the page), taller than its plot alone.
+        let card = try #require(FileManager.default.contents(atPath: sample.output.appendingPathComponent("issues/2025-05-24-jgb-auction/card.png").path))
+        let chart1 = try #require(FileManager.default.contents(atPath: sample.output.appendingPathComponent("issues/2025-05-24-jgb-auction/chart-1.png").path))
+        let height = { (png: Data) in png[20..<24].reduce(0) { $0 << 8 | Int($1) } }
+        #expect(card[16..<20].reduce(0) { $0 << 8 | Int($1) } == 720)
+        #expect(height(card) > height(chart1) + 100)
         let text = try sample.read("Output/issues/2025-05-24-jgb-auction/email.txt")
         #expect(text.contains("投标倍数只有2.50倍"))
         #expect(!text.contains("<"))
         let page = try sample.read(sample.issuePath)
-        #expect(page.contains("<meta property=\"og:image\" content=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/chart-1.png\">"))
+        #expect(page.contains("<meta property=\"og:image\" content=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/card.png\">"))
         #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/chartbook/issues/2025-05-24-jgb-auction/\">"))
     }
 

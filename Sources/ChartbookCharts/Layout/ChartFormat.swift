@@ -47,7 +47,15 @@ public enum ChartFormat: String, Sendable, CaseIterable {
 
     /// The chart laid out for this format: its width, height and (for small multiples) columns;
     /// ids get a suffix so two layouts of one chart can share a page.
-    public func layout(_ chart: Chart) -> Chart {
+    /// `framed: false` leaves out the title, subtitle, source and notes (the page around the
+    /// picture sets them as text) and takes their height off the chart, the plot keeping its size.
+    public func layout(_ chart: Chart, framed: Bool = true) -> Chart {
+        var laid = sized(chart)
+        if !framed { laid.height -= Frame.textHeight(laid, sizes: sizes) }
+        return laid
+    }
+
+    private func sized(_ chart: Chart) -> Chart {
         guard self != .desktop else { return chart }
         var narrow = chart
         narrow.id = chart.id + "-" + rawValue

@@ -1,16 +1,18 @@
 import ChartbookCore
 import Foundation
 
-/// The charts a build of a project would draw as PNG (each issue's charts in their email layout),
-/// so `bench --only png` times exactly what the build rasterizes.
+/// The PNGs a build of a project would draw (each issue's charts as email pictures of their plots,
+/// and its social card: the lead chart framed), so `bench --only png` times exactly what the build rasterizes.
 public enum PNGWorkload {
     public struct Item: Sendable {
         public var issue: String
         public var svg: String
         public var width: Double
         public var height: Double
-        /// Whether the email shows this chart as a picture (a table of numbers goes as text).
+        /// Whether the email shows this chart as a picture (a table of numbers goes as text; the card is not in it).
         public var inEmail = true
+        /// The issue's social card rather than one of its charts.
+        public var isCard = false
     }
 
     public static func items(project: Project) throws(SourceError) -> [Item] {
@@ -23,7 +25,12 @@ public enum PNGWorkload {
         let renderer = IssueRenderer(store: store, templates: templates, config: config)
         var items: [Item] = []
         for issue in context.issues {
-            for chart in try renderer.render(issue).charts {
+            let charts = try renderer.render(issue).charts
+            if let lead = charts.first {
+                let size = lead.cardLayout
+                items.append(Item(issue: issue.source.stem, svg: lead.cardSVG(), width: size.width, height: size.height, inEmail: false, isCard: true))
+            }
+            for chart in charts {
                 let size = chart.pngLayout
                 var item = Item(issue: issue.source.stem, svg: chart.pngSVG(), width: size.width, height: size.height)
                 if case .numbers = chart.chart.layout { item.inEmail = false }

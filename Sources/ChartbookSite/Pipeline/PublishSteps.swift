@@ -90,7 +90,13 @@ extension SiteBuilder {
                 try write(OutputFile(path: issue.outputPath + "/" + chart.pngName, data: data))
             }
         }
-        let og = images != nil && !rendered.charts.isEmpty ? config.absoluteURL(issue.outputPath + "/" + rendered.charts[0].pngName) : nil
+        // The social card: the lead chart with its title and source drawn in, since a card is seen away from the page.
+        var og: String? = nil
+        if let rasterizer = images, let lead = rendered.charts.first {
+            let card = try png(svg: lead.cardSVG(), size: lead.cardLayout, name: RenderedChart.cardName, rasterizer: rasterizer, cache: context.cache, issue: issue)
+            try write(OutputFile(path: issue.outputPath + "/" + RenderedChart.cardName, data: card))
+            og = config.absoluteURL(issue.outputPath + "/" + RenderedChart.cardName)
+        }
         try write(try renderer.page(rendered, editions: editions, ogImage: og))
         if images != nil {
             let email = EmailEdition(config: config, rendered: rendered)
@@ -115,7 +121,12 @@ extension SiteBuilder {
 
     /// A chart's 2× PNG in its email layout, from the cache when this exact SVG was drawn before.
     static func png(_ chart: RenderedChart, rasterizer: Rasterizer, cache: BuildCache?, issue: Issue) throws(SourceError) -> Data {
-        let svg = chart.pngSVG(), size = chart.pngLayout
+        try png(svg: chart.pngSVG(), size: chart.pngLayout, name: chart.pngName, rasterizer: rasterizer, cache: cache, issue: issue)
+    }
+
+    /// `svg` drawn at 2× as `name`, from the cache when this exact SVG was drawn before.
+    static func png(svg: String, size: (width: Double, height: Double), name: String, rasterizer: Rasterizer,
+                    cache: BuildCache?, issue: Issue) throws(SourceError) -> Data {
         // The key names the drawing code too: PNGs drawn by other code before are not reused.
         let key = BuildCache.key(["png-2x-chartpainter3-palette\(PNGEncoder.paletteLimit)-level\(PNGEncoder.defaultLevel)", "\(size.width)x\(size.height)", svg])
         if let hit = cache?.get(key, ext: "png") { return hit }
@@ -124,7 +135,7 @@ extension SiteBuilder {
             cache?.set(key, ext: "png", png)
             return png
         } catch {
-            throw SourceError(SourceLocation(file: issue.source.display), "cannot draw \(chart.pngName) as PNG: \(error)")
+            throw SourceError(SourceLocation(file: issue.source.display), "cannot draw \(name) as PNG: \(error)")
         }
     }
 
@@ -167,7 +178,6 @@ extension SiteBuilder {
 
     static func renderIndex(_ context: BuildContext) throws(SourceError) -> [OutputFile] {
         guard let templates = context.templates, let config = context.config else { return [] }
-        let language = config.language
         try requireLayout("index", templates)
         // A home page per language: the site's at the root, the others under `en/` …, each listing its own
         // language's issues (with links to their other editions).

@@ -5,7 +5,7 @@ import Foundation
 /// The newsletter version of an issue: a 600 px single column, every style inlined, with a "ghost"
 /// table in Outlook-only conditional comments (Word-based Outlook needs a fixed-width table; every
 /// other client, and the HTML validator, sees valid HTML with a max-width column),
-/// charts as 2× PNG images with their size and alt text, absolute links; and a plain-text twin.
+/// charts as 2× PNG images of their plots with title and source as text, alt text, absolute links; and a plain-text twin.
 /// Gmail clips messages over about 102 KB, so the build warns when an email is larger.
 struct EmailEdition {
     let config: SiteConfig
@@ -15,7 +15,7 @@ struct EmailEdition {
     static let width = 600, gutter = 32
     static var contentWidth: Int { width - 2 * gutter }
     /// Charts are drawn in their email layout (360 units, type that stays 12 px in a phone's
-    /// 311 px column) and shown up to a fifth larger on a desktop, centred.
+    /// 311 px column) and shown up to a fifth larger on a desktop, under their title (text, see `FigureText`).
     static let imageWidth = Int(ChartFormat.email.width * 1.2)
 
     static let sans = "'Helvetica Neue',Arial,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif"
@@ -48,7 +48,7 @@ struct EmailEdition {
         let pageURL = config.absoluteURL(rendered.issue.outputPath + "/")
         let body = EmailEdition.inline(rendered.imageHTML(
             baseURL: config.absoluteURL, png: true,
-            imageStyle: "display:block;width:100%;max-width:\(EmailEdition.imageWidth)px;height:auto;border:0;margin:0 auto;",
+            imageStyle: "display:block;width:100%;max-width:\(EmailEdition.imageWidth)px;height:auto;border:0;margin:0;",
             displayWidth: EmailEdition.imageWidth))
         let e = SVGWriter.escape
         var x = "<!DOCTYPE html>\n<html lang=\"\(language.htmlTag)\">\n<head>\n<meta charset=\"utf-8\">\n"

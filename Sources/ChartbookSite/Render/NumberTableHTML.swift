@@ -8,15 +8,11 @@ import ChartbookCore
 enum NumberTableHTML {
     /// Change columns an email can hold beside the latest value on a phone.
     static let maxChanges = 2
-    static var sans: String { EmailEdition.sans }
+    static var sans: String { FigureText.sans }
 
     static func html(_ chart: Chart, table: NumberTable) -> String {
         let e = SVGWriter.escape
-        var x = "<figure style=\"margin:24px 0;\">"
-        x += "<p style=\"margin:0 0 2px;font-family:\(sans);font-size:17px;font-weight:bold;line-height:1.3;color:#1d1d1f;\">\(e(chart.title))</p>"
-        if !chart.subtitle.isEmpty {
-            x += "<p style=\"margin:0 0 8px;font-family:\(sans);font-size:14px;line-height:1.4;color:#5f5b57;\">\(e(chart.subtitle))</p>"
-        }
+        var x = "<figure style=\"\(FigureText.figureStyle)\">" + FigureText.head(chart)
         // A phone's mail column is about 311 px: each series' name takes a row of its own above its
         // numbers, and only the first two change columns (the spec lists the most important first) go.
         let changes = Array(table.changeHeadings.prefix(maxChanges))
@@ -36,7 +32,7 @@ enum NumberTableHTML {
             x += "</tr>"
         }
         x += "</tbody></table>"
-        x += "<p style=\"margin:6px 0 0;font-family:\(sans);font-size:12px;line-height:1.4;color:#5f5b57;\">\(e(chart.source))</p>"
+        x += FigureText.foot(chart)
         return x + "</figure>\n"
     }
 }

@@ -14,19 +14,32 @@ public struct RenderedChart: Sendable {
     public var webFigure: String
     public var width: Double
     public var height: Double
-    /// The chart before layout, kept to lay it out again for the email's PNG.
+    /// The chart before layout (its lines thinned for drawing), kept to lay it out again for the email's PNG.
     var chart: Chart
     public var svgName: String { "chart-\(number).svg" }
     public var pngName: String { "chart-\(number).png" }
+    /// The issue's social card (`og:image`): its lead chart, framed.
+    public static let cardName = "card.png"
 
-    /// The layout the PNG is drawn from (the email's: a phone's mail column, type that stays 12 px there).
+    /// The size of the PNG: the email's layout (a phone's mail column, type that stays 12 px there)
+    /// without the frame's text, which the email and feeds set as text around the picture.
     public var pngLayout: (width: Double, height: Double) {
+        let laid = ChartFormat.email.layout(chart, framed: false)
+        return (laid.width, laid.height)
+    }
+
+    /// The SVG the PNG is drawn from: the plot alone (see `pngLayout`).
+    public func pngSVG() -> String { ChartRenderer().render(chart, description: description, format: .email, framed: false) }
+
+    /// The size of the social card: the same layout with its title, subtitle and source, since a
+    /// card is seen away from the page and must name its source itself.
+    public var cardLayout: (width: Double, height: Double) {
         let laid = ChartFormat.email.layout(chart)
         return (laid.width, laid.height)
     }
 
-    /// The SVG the PNG is drawn from.
-    public func pngSVG() -> String { ChartRenderer().render(chart, description: description, format: .email) }
+    /// The SVG the social card is drawn from (see `cardLayout`).
+    public func cardSVG() -> String { ChartRenderer().render(chart, description: description, format: .email) }
 }
 
 /// An issue (or page) after templates, Markdown and charts, before any layout: the parts every
@@ -90,10 +103,14 @@ public struct RenderedIssue: Sendable {
             let src = baseURL(issue.outputPath + "/" + (png ? chart.pngName : chart.svgName))
             let size = png ? chart.pngLayout : (chart.width, chart.height)
             let dimensions = displayWidth.map { "width=\"\($0)\"" } ?? "width=\"\(Int(size.0))\" height=\"\(Int(size.1))\""
-            var attributes = "src=\"\(SVGWriter.escape(src))\" \(dimensions) alt=\"\(SVGWriter.escape(chart.title + ". " + chart.description))\""
+            // The alt text is the chart's description; a PNG's title is already text beside it.
+            let alt = png ? chart.description : chart.title + ". " + chart.description
+            var attributes = "src=\"\(SVGWriter.escape(src))\" \(dimensions) alt=\"\(SVGWriter.escape(alt))\""
             if !imageStyle.isEmpty { attributes += " style=\"\(imageStyle)\"" }
-            // The image carries its own title and source line; the alt text carries its data.
-            return "<figure><img \(attributes)></figure>\n"
+            // An SVG carries its own title and source line. A PNG is the plot alone: its title,
+            // subtitle, source and notes are text here, read with images off and by screen readers.
+            guard png else { return "<figure><img \(attributes)></figure>\n" }
+            return "<figure style=\"\(FigureText.figureStyle)\">" + FigureText.head(chart.chart) + "<img \(attributes)>" + FigureText.foot(chart.chart) + "</figure>\n"
         }
     }
 }
