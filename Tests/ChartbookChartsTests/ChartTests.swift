@@ -1,4 +1,4 @@
-import ChartbookCharts
+@testable import ChartbookCharts
 import ChartbookCore
 import Foundation
 import Testing
@@ -124,6 +124,42 @@ import Testing
         // The plot (the reading rectangle) is as tall in both.
         #expect(try number(bare, after: "class=\"cb-hit\"", "height") == number(framed, after: "class=\"cb-hit\"", "height"))
         #expect(try number(bare, after: "class=\"cb-hit\"", "y") < number(framed, after: "class=\"cb-hit\"", "y"))
+    }
+
+    /// Thinning once for every layout keeps what each layout would have kept: breaks, ends,
+    /// extremes and highlighted days, in at most `drawingPoints` per stretch.
+    @Test func thinningKeepsBreaksExtremesAndHighlights() {
+        // 30 years of weekdays with holidays, a ten-day hole and a two-year jump.
+        var days: [Day] = [], values: [Double] = []
+        var d = 10_000
+        for i in 0..<8_000 {
+            d += i == 5_000 ? 730 : (i % 5 == 4 ? 3 : 1)
+            days.append(Day(ordinal: d))
+            values.append(i % 251 == 0 || (3_000..<3_010).contains(i) ? .nan : 3 + sin(Double(i) / 40) + (i == 6_543 ? 5 : 0))
+        }
+        let special = days[7_321]
+        let series = ChartSeries(label: "daily", days: days, values: values, highlight: [special])
+        let chart = Chart(id: "t", title: "t", subtitle: "s", source: "Source: x", series: [series], language: .en)
+        let thin = chart.thinnedForDrawing().series[0]
+        #expect(LineMark.runs(thin).count == LineMark.runs(series).count && LineMark.runs(series).count == 3)
+        for run in LineMark.runs(thin) { #expect(run.count <= Chart.drawingPoints + 2) }
+        #expect(thin.days.contains(special))
+        #expect(thin.values.filter { !$0.isNaN }.max() == values.filter { !$0.isNaN }.max())
+        #expect(thin.values.filter { !$0.isNaN }.min() == values.filter { !$0.isNaN }.min())
+        #expect(thin.days.first == days.first && thin.lastIndex.map { thin.days[$0] } == series.lastIndex.map { days[$0] })
+        // Every layout draws the same stretches from the thinned chart as from the whole one.
+        func moves(_ svg: String) -> Int {
+            let line = svg.components(separatedBy: "<path d=\"").dropFirst().first { $0.contains("class=\"cb-s0\"") && $0.contains("fill=\"none\"") }
+            return line.map { $0.prefix { $0 != "\"" }.filter { $0 == "M" }.count } ?? 0
+        }
+        for format in ChartFormat.allCases {
+            #expect(moves(ChartRenderer().render(chart.thinnedForDrawing(), format: format)) == 3)
+            #expect(moves(ChartRenderer().render(chart, format: format)) == 3)
+        }
+        // Columns are never thinned.
+        var columns = chart
+        columns.series[0].kind = .column
+        #expect(columns.thinnedForDrawing().series[0].values.count == values.count)
     }
 
     @Test func longGapsBreakTheLineButHolidaysDoNot() {

@@ -33,9 +33,10 @@ struct TimePlot {
         var first = series.compactMap(\.days.first).min() ?? Day(ordinal: 0)
         var last = series.compactMap(\.days.last).max() ?? Day(ordinal: 1)
         for band in chart.bands { first = min(first, band.from); last = max(last, band.to) }
-        if series.contains(where: { $0.kind == .column || $0.kind == .dot || $0.kind == .lollipop }) {
+        let spaced = series.filter { $0.kind == .column || $0.kind == .dot || $0.kind == .lollipop }
+        if !spaced.isEmpty {
             // Leave half a typical gap at each end so the outer columns are not cut.
-            let pad = max(1, (last.ordinal - first.ordinal) / max(1, (series.map(\.days.count).max() ?? 1) * 2))
+            let pad = max(1, (last.ordinal - first.ordinal) / max(1, (spaced.map(\.days.count).max() ?? 1) * 2))
             first = first.adding(days: -pad); last = last.adding(days: pad)
         }
         return (first, last > first ? last : first.adding(days: 1))

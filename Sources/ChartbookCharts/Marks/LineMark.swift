@@ -1,7 +1,8 @@
 import ChartbookCore
 
 /// A series drawn as a line (or as steps, for policy rates that hold until changed). Missing values
-/// break it, and long series are downsampled to the plot's resolution (2× its width, for 2× rasters).
+/// break it, and long series are downsampled to the plot's resolution (2× its width, for 2× screens
+/// and rasters).
 public struct LineMark: Mark {
     public var series: ChartSeries
     public var colorIndex: Int
@@ -22,17 +23,21 @@ public struct LineMark: Mark {
                      ("stroke-linejoin", "round"), ("stroke-linecap", "round")])
     }
 
-    /// The path data: one `M…L…` run per stretch between missing values. One pass over the data:
-    /// pixel positions are collected per run and downsampled when a run is denser than the pixels.
+    /// The path data: one `M…L…` run per stretch between breaks (see `runs`). Pixel positions are
+    /// collected per run and downsampled when a run has more points than the plot has pixels at 2×.
     static func path(_ series: ChartSeries, scales: PlotScales, step: Bool) -> PathData {
         let target = Int(scales.plot.width * 2)
         var d = PathData(capacity: min(series.values.count, target) * 12)
         var xs: [Double] = [], ys: [Double] = []
         xs.reserveCapacity(series.values.count)
         ys.reserveCapacity(series.values.count)
-        func flush() {
-            guard !xs.isEmpty else { return }
-            let keep = !step && xs.count > target * 2 ? Downsample.lttb(xs: xs, ys: ys, target: target) : Array(xs.indices)
+        for run in runs(series) {
+            for i in run where !series.values[i].isNaN {
+                xs.append(scales.x(series.days[i]))
+                ys.append(scales.y(series.values[i]))
+            }
+            guard !xs.isEmpty else { continue }
+            let keep = !step && xs.count > target ? Downsample.lttb(xs: xs, ys: ys, target: target) : Array(xs.indices)
             var previousY = 0.0
             for (n, i) in keep.enumerated() {
                 if n == 0 {
@@ -49,26 +54,30 @@ public struct LineMark: Mark {
             xs.removeAll(keepingCapacity: true)
             ys.removeAll(keepingCapacity: true)
         }
-        var missing = 0
+        return d
+    }
+
+    /// The stretches of `series` drawn as one line each, as index ranges: a line breaks after more
+    /// than `bridgedGap` missing values in a row, and where dates jump further than `longGap`.
+    /// Missing values inside a range are bridged. Ranges start and end on a value.
+    static func runs(_ series: ChartSeries) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start: Int?, last = 0, missing = 0
         let longGap = LineMark.longGap(series.days)
-        var previousDay: Int?
         for i in series.values.indices {
-            let value = series.values[i]
-            if value.isNaN {
+            if series.values[i].isNaN {
                 missing += 1
-                if missing > bridgedGap { flush() }
+                if missing > bridgedGap, let s = start { runs.append(s..<last + 1); start = nil }
                 continue
             }
             missing = 0
             // Dates that jump further than the series' rhythm allows (a bond not issued for years) break the line too.
-            let day = series.days[i].ordinal
-            if let previousDay, day - previousDay > longGap { flush() }
-            previousDay = day
-            xs.append(scales.x(series.days[i]))
-            ys.append(scales.y(value))
+            if let s = start, series.days[i].ordinal - series.days[last].ordinal > longGap { runs.append(s..<last + 1); start = nil }
+            if start == nil { start = i }
+            last = i
         }
-        flush()
-        return d
+        if let s = start { runs.append(s..<last + 1) }
+        return runs
     }
 
     /// The longest jump between dates that the line still joins, in days: eight times the series'

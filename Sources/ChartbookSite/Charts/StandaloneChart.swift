@@ -18,6 +18,7 @@ public struct StandaloneChart: Sendable {
     public func render(specText: String, file: String, store: DataStore, asOf: Day?, language: EditionLanguage, theme: ChartTheme) throws(SourceError) -> String {
         let spec = try ChartSpec(yaml: specText, file: file, lineOffset: 0)
         let (chart, _) = try ChartBuilder(data: asOf.map { store.asOf($0) } ?? store.latest, language: language).build(spec, id: "chart")
-        return ChartRenderer(theme: theme).render(chart)
+        // Thinned as the build thins it, so this SVG is the one the page carries.
+        return ChartRenderer(theme: theme).render(chart.thinnedForDrawing())
     }
 }

@@ -138,12 +138,14 @@ struct IssueRenderer {
             // Each series' summary feeds the SVG's description and the data table: worked out once.
             let summaries = ChartDescription.summaries(chart)
             let description = ChartDescription.describe(chart, summaries: summaries)
-            let svg = ChartRenderer().render(chart, description: description)
-            let phone = ChartRenderer().render(chart, description: description, format: .phone)
+            // Every layout draws from one thinned copy; the figure's table and reading data use all the data.
+            let drawn = chart.thinnedForDrawing()
+            let svg = ChartRenderer().render(drawn, description: description)
+            let phone = ChartRenderer().render(drawn, description: description, format: .phone)
             let rendered = RenderedChart(number: number, title: chart.title, description: description, svg: svg,
                                          webFigure: ChartFigure.html(chart: chart, svg: svg, phoneSVG: phone, infos: infos, csv: csvName,
                                                                      format: format, summaries: summaries),
-                                         width: chart.width, height: chart.height, chart: chart)
+                                         width: chart.width, height: chart.height, chart: drawn)
             charts.append(rendered)
             files.append(OutputFile(path: issue.outputPath + "/" + csvName, contents: ChartData.csv(chart, infos: infos, rows: csvRows, store: store)))
             files.append(OutputFile(path: issue.outputPath + "/" + rendered.svgName, contents: svg))
