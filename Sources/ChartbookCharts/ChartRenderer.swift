@@ -12,6 +12,8 @@ public struct ChartRenderer: Sendable {
     /// `framed: false` draws the plot alone, for a picture whose title, subtitle and source are set
     /// as text beside it (the email's); the SVG's `<title>` and `<desc>` stay.
     public func render(_ chart: Chart, description: String? = nil, format: ChartFormat = .desktop, framed: Bool = true) -> String {
+        // The legend is decided on the framed layout, so a bare chart has the framed one's plot.
+        let plan = LegendPlan(format.layout(chart), sizes: format.sizes)
         let chart = format.layout(chart, framed: framed)
         var theme = theme
         theme.sizes = format.sizes
@@ -27,25 +29,10 @@ public struct ChartRenderer: Sendable {
         svg.raw("<style>" + (theme.name == ChartTheme.light.name ? ChartTheme.darkModeStyle : "") + ChartFormat.switchStyle + "</style>")
         svg.open("rect", [("class", "cb-bg"), ("width", "100%"), ("height", "100%"), ("fill", theme.background)], close: true)
 
-        // A legend replaces direct labels only when the labels cannot fit beside the plot.
-        var needsLegend: Bool
-        if case .time = chart.layout {
-            // Labels beside the plot may take a quarter of a narrow chart's width, no more.
-            let widest = chart.series.map { TextWidth.of($0.label, fontSize: theme.sizes.label, bold: true) }.max() ?? 0
-            needsLegend = !EndLabels.fit(count: chart.series.count, height: chart.height * 0.55, fontSize: theme.sizes.label)
-                || (chart.width < 480 && widest + 16 > chart.width * 0.25)
-        } else {
-            needsLegend = false
-        }
-        // One series whose label does not fit beside a narrow plot needs no key at all: the
-        // subtitle already says what the line is, and a one-entry legend only pushes the plot down.
-        let unlabelled = needsLegend && chart.series.count == 1 && !chart.series[0].isContext
-        if unlabelled { needsLegend = false }
-        let legend = Legend(entries: chart.series.enumerated().map { ($0.element.label, $0.offset, $0.element.isContext) }, fontSize: theme.sizes.label)
-        let legendHeight = needsLegend ? Double(legend.rows(width: chart.width - 8).count) * (theme.sizes.label + 6) + 4 : 0
-        let frame = Frame(chart: chart, sizes: theme.sizes, extraTop: legendHeight, bare: !framed)
+        let frame = Frame(chart: chart, sizes: theme.sizes, extraTop: plan.height, bare: !framed)
         frame.render(into: &svg, theme: theme)
-        if needsLegend { legend.render(into: &svg, x: Frame.pad, y: frame.legendY, width: chart.width - 8, theme: theme) }
+        if plan.needsLegend { plan.legend.render(into: &svg, x: Frame.pad, y: frame.legendY, width: chart.width - 8, theme: theme) }
+        let needsLegend = plan.needsLegend, unlabelled = plan.unlabelled
 
         switch chart.layout {
         case .time:
@@ -64,5 +51,30 @@ public struct ChartRenderer: Sendable {
         }
         svg.close("svg")
         return svg.text
+    }
+}
+
+/// Whether a chart gets a legend, and its height: a legend replaces direct labels only when the
+/// labels cannot fit beside the plot.
+struct LegendPlan {
+    var needsLegend = false
+    /// One series whose label does not fit beside a narrow plot needs no key at all: the subtitle
+    /// already says what the line is, and a one-entry legend only pushes the plot down.
+    var unlabelled = false
+    var legend: Legend
+    var height: Double { needsLegend ? Double(legend.rows(width: width - 8).count) * (legend.fontSize + 6) + 4 : 0 }
+    private var width: Double
+
+    /// `chart` as laid out, framed.
+    init(_ chart: Chart, sizes: TypeSizes) {
+        legend = Legend(entries: chart.series.enumerated().map { ($0.element.label, $0.offset, $0.element.isContext) }, fontSize: sizes.label)
+        width = chart.width
+        guard case .time = chart.layout else { return }
+        // Labels beside the plot may take a quarter of a narrow chart's width, no more.
+        let widest = chart.series.map { TextWidth.of($0.label, fontSize: sizes.label, bold: true) }.max() ?? 0
+        needsLegend = !EndLabels.fit(count: chart.series.count, height: chart.height * 0.55, fontSize: sizes.label)
+            || (chart.width < 480 && widest + 16 > chart.width * 0.25)
+        unlabelled = needsLegend && chart.series.count == 1 && !chart.series[0].isContext
+        if unlabelled { needsLegend = false }
     }
 }

@@ -51,8 +51,15 @@ public enum ChartFormat: String, Sendable, CaseIterable {
     /// picture sets them as text) and takes their height off the chart, the plot keeping its size.
     public func layout(_ chart: Chart, framed: Bool = true) -> Chart {
         var laid = sized(chart)
-        if !framed { laid.height -= Frame.textHeight(laid, sizes: sizes) }
+        if !framed { laid.height -= Frame.textHeight(laid, sizes: sizes, extraTop: LegendPlan(laid, sizes: sizes).height) }
         return laid
+    }
+
+    /// How far down the framed layout's plot sits against the bare one's: the bare picture is the
+    /// framed one's rows from here, so one drawing can give both (the lead chart and the social card).
+    public func plotShift(_ chart: Chart) -> Double {
+        let laid = sized(chart)
+        return Frame.plotShift(laid, sizes: sizes, extraTop: LegendPlan(laid, sizes: sizes).height)
     }
 
     private func sized(_ chart: Chart) -> Chart {

@@ -1,18 +1,19 @@
 import ChartbookCore
 import Foundation
 
-/// The PNGs a build of a project would draw (each issue's charts as email pictures of their plots,
-/// and its social card: the lead chart framed), so `bench --only png` times exactly what the build rasterizes.
+/// The PNGs a build of a project would draw (each issue's social card, the lead chart framed, with
+/// the lead's picture cut from it; then its other charts' pictures of their plots), so
+/// `bench --only png` times exactly what the build rasterizes.
 public enum PNGWorkload {
     public struct Item: Sendable {
         public var issue: String
         public var svg: String
         public var width: Double
         public var height: Double
-        /// Whether the email shows this chart as a picture (a table of numbers goes as text; the card is not in it).
-        public var inEmail = true
         /// The issue's social card rather than one of its charts.
         public var isCard = false
+        /// Bands cut from the same drawing (the lead chart's picture, from its card).
+        public var crops: [(top: Double, height: Double)] = []
     }
 
     public static func items(project: Project) throws(SourceError) -> [Item] {
@@ -26,15 +27,13 @@ public enum PNGWorkload {
         var items: [Item] = []
         for issue in context.issues {
             let charts = try renderer.render(issue).charts
-            if let lead = charts.first {
-                let size = lead.cardLayout
-                items.append(Item(issue: issue.source.stem, svg: lead.cardSVG(), width: size.width, height: size.height, inEmail: false, isCard: true))
-            }
-            for chart in charts {
+            guard let lead = charts.first else { continue }
+            let size = lead.cardLayout
+            items.append(Item(issue: issue.source.stem, svg: lead.cardSVG(), width: size.width, height: size.height,
+                              isCard: true, crops: lead.isPicture ? [lead.plotInCard] : []))
+            for chart in charts.dropFirst() where chart.isPicture {
                 let size = chart.pngLayout
-                var item = Item(issue: issue.source.stem, svg: chart.pngSVG(), width: size.width, height: size.height)
-                if case .numbers = chart.chart.layout { item.inEmail = false }
-                items.append(item)
+                items.append(Item(issue: issue.source.stem, svg: chart.pngSVG(), width: size.width, height: size.height))
             }
         }
         return items

@@ -81,21 +81,22 @@ extension SiteBuilder {
         }
         for file in rendered.files { try write(file) }
         let images = issue.kind == .issue && !draft ? context.rasterizer : nil
-        // Each chart's PNG, drawn once for its file, the social card and the email's inline parts.
+        // Each picture's PNG, drawn once for its file and the email's inline parts; a table of numbers
+        // goes as text (`NumberTableHTML`), so it has none.
         var pngs: [(name: String, data: Data)] = []
-        if let rasterizer = images {
-            for chart in rendered.charts {
-                let data = try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)
-                pngs.append((chart.pngName, data))
-                try write(OutputFile(path: issue.outputPath + "/" + chart.pngName, data: data))
-            }
-        }
-        // The social card: the lead chart with its title and source drawn in, since a card is seen away from the page.
         var og: String? = nil
         if let rasterizer = images, let lead = rendered.charts.first {
-            let card = try png(svg: lead.cardSVG(), size: lead.cardLayout, name: RenderedChart.cardName, rasterizer: rasterizer, cache: context.cache, issue: issue)
-            try write(OutputFile(path: issue.outputPath + "/" + RenderedChart.cardName, data: card))
+            // The social card is the lead chart drawn whole, since a card is seen away from the page;
+            // the lead's own picture is cut from the same drawing.
+            let drawn = try png(svg: lead.cardSVG(), size: lead.cardLayout, crops: lead.isPicture ? [lead.plotInCard] : [],
+                                name: RenderedChart.cardName, rasterizer: rasterizer, cache: context.cache, issue: issue)
+            try write(OutputFile(path: issue.outputPath + "/" + RenderedChart.cardName, data: drawn[0]))
             og = config.absoluteURL(issue.outputPath + "/" + RenderedChart.cardName)
+            if lead.isPicture { pngs.append((lead.pngName, drawn[1])) }
+            for chart in rendered.charts.dropFirst() where chart.isPicture {
+                pngs.append((chart.pngName, try png(chart, rasterizer: rasterizer, cache: context.cache, issue: issue)))
+            }
+            for (name, data) in pngs { try write(OutputFile(path: issue.outputPath + "/" + name, data: data)) }
         }
         try write(try renderer.page(rendered, editions: editions, ogImage: og))
         if images != nil {
@@ -110,7 +111,8 @@ extension SiteBuilder {
             try write(OutputFile(path: issue.outputPath + "/email.txt", contents: text))
             // The whole message, charts attached, for sending with any tool (`chartbook send` makes one per recipient).
             // Only the pictures the message shows: a table of numbers goes as text (`NumberTableHTML`).
-            let message = EmailMessage.forIssue(issue, config: config, html: html, text: text, images: pngs.filter { html.contains("/" + $0.name + "\"") })
+            let shown = Set(rendered.charts.filter(\.isPicture).map(\.pngName))
+            let message = EmailMessage.forIssue(issue, config: config, html: html, text: text, images: pngs.filter { shown.contains($0.name) })
             try write(OutputFile(path: issue.outputPath + "/email.eml", data: message.data(to: nil, date: EmailMessage.date(issue.frontMatter.date.secondsSince1970))))
         }
         let lead = rendered.charts.first.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) }
@@ -121,19 +123,24 @@ extension SiteBuilder {
 
     /// A chart's 2× PNG in its email layout, from the cache when this exact SVG was drawn before.
     static func png(_ chart: RenderedChart, rasterizer: Rasterizer, cache: BuildCache?, issue: Issue) throws(SourceError) -> Data {
-        try png(svg: chart.pngSVG(), size: chart.pngLayout, name: chart.pngName, rasterizer: rasterizer, cache: cache, issue: issue)
+        try png(svg: chart.pngSVG(), size: chart.pngLayout, name: chart.pngName, rasterizer: rasterizer, cache: cache, issue: issue)[0]
     }
 
-    /// `svg` drawn at 2× as `name`, from the cache when this exact SVG was drawn before.
-    static func png(svg: String, size: (width: Double, height: Double), name: String, rasterizer: Rasterizer,
-                    cache: BuildCache?, issue: Issue) throws(SourceError) -> Data {
-        // The key names the drawing code too: PNGs drawn by other code before are not reused.
-        let key = BuildCache.key(["png-2x-chartpainter3-palette\(PNGEncoder.paletteLimit)-level\(PNGEncoder.defaultLevel)", "\(size.width)x\(size.height)", svg])
-        if let hit = cache?.get(key, ext: "png") { return hit }
+    /// `svg` drawn at 2× as `name`, then the bands of it in `crops`; each from the cache when this
+    /// exact SVG and band were drawn before.
+    static func png(svg: String, size: (width: Double, height: Double), crops: [(top: Double, height: Double)] = [], name: String,
+                    rasterizer: Rasterizer, cache: BuildCache?, issue: Issue) throws(SourceError) -> [Data] {
+        // The keys name the drawing code too: PNGs drawn by other code before are not reused.
+        let keys = ([nil] + crops.map { Optional($0) }).map { crop in
+            BuildCache.key(["png-2x-chartpainter3-palette\(PNGEncoder.paletteLimit)-level\(PNGEncoder.defaultLevel)", "\(size.width)x\(size.height)",
+                            crop.map { "rows \($0.top)+\($0.height)" } ?? "whole", svg])
+        }
+        let hits = keys.map { cache?.get($0, ext: "png") }
+        if hits.allSatisfy({ $0 != nil }) { return hits.compactMap { $0 } }
         do {
-            let png = try rasterizer.png(svg, width: size.width, height: size.height)
-            cache?.set(key, ext: "png", png)
-            return png
+            let drawn = try rasterizer.pngs(svg, width: size.width, height: size.height, crops: crops)
+            for (key, png) in zip(keys, drawn) { cache?.set(key, ext: "png", png) }
+            return drawn
         } catch {
             throw SourceError(SourceLocation(file: issue.source.display), "cannot draw \(name) as PNG: \(error)")
         }

@@ -127,15 +127,7 @@ public struct EmailMessage: Sendable {
 
     /// Base64 in lines of 76 characters (MIME's limit).
     static func base64(_ data: Data) -> String {
-        let text = data.base64EncodedString()
-        var lines: [Substring] = []
-        var start = text.startIndex
-        while start < text.endIndex {
-            let end = text.index(start, offsetBy: 76, limitedBy: text.endIndex) ?? text.endIndex
-            lines.append(text[start..<end])
-            start = end
-        }
-        return lines.joined(separator: "\r\n")
+        data.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
     }
 
     /// An RFC 5322 date (`Fri, 23 May 2025 00:00:00 +0000`) of seconds since 1970.

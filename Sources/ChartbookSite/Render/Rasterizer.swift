@@ -21,9 +21,20 @@ public struct Rasterizer: Sendable {
     /// The PNG of `svg` drawn `width` × `height` CSS pixels at `scale` (2 for sharp images on
     /// high-density screens), on a white background; `compression` is zlib's level (0 for timing the drawing alone).
     public func png(_ svg: String, width: Double, height: Double, scale: Double = 2, compression: Int32 = PNGEncoder.defaultLevel) throws(RasterizerError) -> Data {
+        try pngs(svg, width: width, height: height, scale: scale, compression: compression)[0]
+    }
+
+    /// The PNG of the whole drawing, then one of each band of rows in `crops` (CSS pixels from the
+    /// top): one drawing for pictures that share their pixels (a social card and its chart's plot).
+    public func pngs(_ svg: String, width: Double, height: Double, scale: Double = 2, compression: Int32 = PNGEncoder.defaultLevel,
+                     crops: [(top: Double, height: Double)] = []) throws(RasterizerError) -> [Data] {
         let pixelWidth = Int((width * scale).rounded()), pixelHeight = Int((height * scale).rounded())
         guard pixelWidth > 0, pixelHeight > 0, pixelWidth <= 8192, pixelHeight <= 8192 else {
             throw RasterizerError(message: "an image of \(pixelWidth) × \(pixelHeight) pixels is out of range")
+        }
+        let bands = crops.map { (top: Int(($0.top * scale).rounded()), rows: Int(($0.height * scale).rounded())) }
+        for band in bands where band.top < 0 || band.rows <= 0 || band.top + band.rows > pixelHeight {
+            throw RasterizerError(message: "rows \(band.top)..<\(band.top + band.rows) are outside an image \(pixelHeight) rows tall")
         }
         let c = cairo
         guard let surface = c.imageSurfaceCreate(Cairo.formatRGB24, Int32(pixelWidth), Int32(pixelHeight)) else {
@@ -43,7 +54,10 @@ public struct Rasterizer: Sendable {
         c.surfaceFlush(surface)
         guard let pixels = c.imageSurfaceGetData(surface) else { throw RasterizerError(message: "cairo gave no pixels") }
         let stride = Int(c.imageSurfaceGetStride(surface))
-        return PNGEncoder.encode(xrgb: UnsafeRawPointer(pixels), width: pixelWidth, height: pixelHeight, stride: stride, level: compression)
+        let whole = PNGEncoder.encode(xrgb: UnsafeRawPointer(pixels), width: pixelWidth, height: pixelHeight, stride: stride, level: compression)
+        return [whole] + bands.map { band in
+            PNGEncoder.encode(xrgb: UnsafeRawPointer(pixels + band.top * stride), width: pixelWidth, height: band.rows, stride: stride, level: compression)
+        }
     }
 
     /// Why an image could not be drawn.

@@ -21,6 +21,12 @@ public struct RenderedChart: Sendable {
     /// The issue's social card (`og:image`): its lead chart, framed.
     public static let cardName = "card.png"
 
+    /// Whether the email and feeds show this chart as a picture: a table of numbers goes as text (`NumberTableHTML`).
+    public var isPicture: Bool {
+        if case .numbers = chart.layout { return false }
+        return true
+    }
+
     /// The size of the PNG: the email's layout (a phone's mail column, type that stays 12 px there)
     /// without the frame's text, which the email and feeds set as text around the picture.
     public var pngLayout: (width: Double, height: Double) {
@@ -37,6 +43,9 @@ public struct RenderedChart: Sendable {
         let laid = ChartFormat.email.layout(chart)
         return (laid.width, laid.height)
     }
+
+    /// Where this chart's PNG lies in its social card: the card's rows from `top`, as tall as `pngLayout`.
+    public var plotInCard: (top: Double, height: Double) { (ChartFormat.email.plotShift(chart), pngLayout.height) }
 
     /// The SVG the social card is drawn from (see `cardLayout`).
     public func cardSVG() -> String { ChartRenderer().render(chart, description: description, format: .email) }
@@ -99,7 +108,7 @@ public struct RenderedIssue: Sendable {
     public func imageHTML(baseURL: (String) -> String, png: Bool, imageStyle: String = "", displayWidth: Int? = nil) -> String {
         html(keepInline: false) { chart in
             // A table of numbers goes as text wherever the charts would be pictures.
-            if png, case .numbers(let table) = chart.chart.layout { return NumberTableHTML.html(chart.chart, table: table) }
+            if png, !chart.isPicture, case .numbers(let table) = chart.chart.layout { return NumberTableHTML.html(chart.chart, table: table) }
             let src = baseURL(issue.outputPath + "/" + (png ? chart.pngName : chart.svgName))
             let size = png ? chart.pngLayout : (chart.width, chart.height)
             let dimensions = displayWidth.map { "width=\"\($0)\"" } ?? "width=\"\(Int(size.0))\" height=\"\(Int(size.1))\""

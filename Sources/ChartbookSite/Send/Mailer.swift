@@ -92,7 +92,7 @@ public struct Mailer: Sendable {
         let html = String(decoding: try read("email.html"), as: UTF8.self)
         let text = String(decoding: try read("email.txt"), as: UTF8.self)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("chart-") && $0.hasSuffix(".png") }
+            .filter { $0.hasPrefix("chart-") && $0.hasSuffix(".png") && html.contains("/" + $0 + "\"") } // only the pictures it shows
             .sorted { Int($0.dropFirst(6).dropLast(4)) ?? 0 < Int($1.dropFirst(6).dropLast(4)) ?? 0 }
         var images: [(name: String, data: Data)] = []
         for name in names { images.append((name, try read(name))) }
