@@ -110,9 +110,8 @@ extension SiteBuilder {
             let text = email.text()
             try write(OutputFile(path: issue.outputPath + "/email.txt", contents: text))
             // The whole message, charts attached, for sending with any tool (`chartbook send` makes one per recipient).
-            // Only the pictures the message shows: a table of numbers goes as text (`NumberTableHTML`).
-            let shown = Set(rendered.charts.filter(\.isPicture).map(\.pngName))
-            let message = EmailMessage.forIssue(issue, config: config, html: html, text: text, images: pngs.filter { shown.contains($0.name) })
+            // Only the pictures the message shows (`pngs` holds pictures only; a table of numbers goes as text).
+            let message = EmailMessage.forIssue(issue, config: config, html: html, text: text, images: pngs)
             try write(OutputFile(path: issue.outputPath + "/email.eml", data: message.data(to: nil, date: EmailMessage.date(issue.frontMatter.date.secondsSince1970))))
         }
         let lead = rendered.charts.first.map { IssueSummary.Lead(svgName: $0.svgName, title: $0.title, width: $0.width, height: $0.height) }
