@@ -89,6 +89,11 @@ struct EmailEdition {
         }
         let text = EmailMarkup.plainText(html)
         let header = "\(m.title)\n\(String(repeating: "=", count: 20))\n\(m.summary)\n\n\(config.absoluteURL(rendered.issue.outputPath + "/"))\n\n"
-        return header + text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        // Trimmed as bytes: the text is ASCII-spaced, and Foundation's trimming copies it whole.
+        let isSpace = { (b: UInt8) in b == 10 || b == 13 || b == 32 || b == 9 }
+        let utf8 = text.utf8
+        let start = utf8.firstIndex { !isSpace($0) } ?? utf8.endIndex
+        let end = utf8.lastIndex { !isSpace($0) }.map { utf8.index(after: $0) } ?? start
+        return header + String(text[start..<max(start, end)]) + "\n"
     }
 }

@@ -42,10 +42,16 @@ public enum PNGEncoder {
     static func paletted(xrgb: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> ([UInt32], [UInt8])? {
         // Distinct colours and their counts, in an open-addressed table keyed by colour; runs of
         // one colour (most of a chart is background) are counted once per run.
+        // (Run lengths are kept as 16 bits; the rasterizer's images are at most 8,192 pixels wide.)
+        guard width <= Int(UInt16.max) else { return nil }
         let capacity = 1 << 14, mask = capacity - 1, limit = 6_000
         var keys = [UInt32](repeating: UInt32.max, count: capacity)
         var counts = [Int](repeating: 0, count: capacity)
         var distinct = 0
+        // Each run's slot and length, in order, so the second pass neither reads a pixel nor hashes.
+        var runSlots: [UInt16] = [], runLengths: [UInt16] = []
+        runSlots.reserveCapacity(height * 32)
+        runLengths.reserveCapacity(height * 32)
         let tooMany = keys.withUnsafeMutableBufferPointer { keys in
             counts.withUnsafeMutableBufferPointer { counts in
                 for y in 0..<height {
@@ -63,6 +69,8 @@ public enum PNGEncoder {
                             if distinct > limit { return true }
                         }
                         counts[i] += end - x
+                        runSlots.append(UInt16(truncatingIfNeeded: i))
+                        runLengths.append(UInt16(truncatingIfNeeded: end - x))
                         x = end
                     }
                 }
@@ -99,22 +107,17 @@ public enum PNGEncoder {
             }
         } } }
         var rows = [UInt8](repeating: 0, count: (width + 1) * height)
-        keys.withUnsafeBufferPointer { keys in
-            indexOf.withUnsafeBufferPointer { indexOf in
-                rows.withUnsafeMutableBufferPointer { out in
-                    for y in 0..<height {
-                        let row = (xrgb + y * stride).assumingMemoryBound(to: UInt32.self)
-                        let base = y * (width + 1) + 1 // after the row's filter byte (0)
-                        var x = 0
-                        while x < width {
-                            let color = row[x] & 0xFF_FFFF
-                            var i = Int((color &* 2654435761) >> 18) & mask
-                            while keys[i] != color { i = (i + 1) & mask }
-                            let index = indexOf[i]
-                            out[base + x] = index
-                            x += 1
-                            while x < width && row[x] & 0xFF_FFFF == color { out[base + x] = index; x += 1 }
-                        }
+        indexOf.withUnsafeBufferPointer { indexOf in
+            rows.withUnsafeMutableBufferPointer { out in
+                var run = 0
+                for y in 0..<height {
+                    var at = y * (width + 1) + 1 // after the row's filter byte (0)
+                    let rowEnd = at + width
+                    while at < rowEnd {
+                        let index = indexOf[Int(runSlots[run])], length = Int(runLengths[run])
+                        UnsafeMutableBufferPointer(rebasing: out[at..<at + length]).update(repeating: index)
+                        at += length
+                        run += 1
                     }
                 }
             }
