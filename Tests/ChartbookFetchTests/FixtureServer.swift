@@ -96,7 +96,7 @@ final class FixtureServer: @unchecked Sendable {
 
         func answer(_ behaviour: Behaviour, request: HTTPRequestHead, context: ChannelHandlerContext) {
             let channel = context.channel
-            func send(_ status: HTTPResponseStatus, _ body: String, headers extra: [(String, String)] = [], length: Int? = nil, close: Bool = true) {
+            @Sendable func send(_ status: HTTPResponseStatus, _ body: String, headers extra: [(String, String)] = [], length: Int? = nil, close: Bool = true) {
                 var headers = HTTPHeaders(extra)
                 headers.add(name: "Content-Length", value: String(length ?? body.utf8.count))
                 headers.add(name: "Connection", value: "close")

@@ -23,8 +23,11 @@ public struct BuildCache: Sendable {
     /// Stores atomically (write to a temporary name, then rename), so a killed build never leaves a half file.
     public func set(_ key: String, ext: String, _ data: Data) {
         let target = url(key, ext)
-        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? PlainFile.replace(target.path, with: data)
+        // Its folder is made only when the first write finds none (a stat per entry was measurable).
+        do { try PlainFile.replace(target.path, with: data) } catch {
+            try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? PlainFile.replace(target.path, with: data)
+        }
     }
 
     public func clear() { try? FileManager.default.removeItem(at: folder) }
