@@ -23,6 +23,12 @@ public enum Units: String, Sendable, CaseIterable {
         language == .zh && (self == .usdBillions || self == .jpyBillions) ? 10 : 1
     }
 
+    /// Decimals for a value shown at `displayScale`: one fewer for each factor of ten, so
+    /// "1,135.0 billion" reads "11,350亿", not "11,350.0亿".
+    public func displayDecimals(_ decimals: Int, _ language: EditionLanguage) -> Int {
+        displayScale(language) == 1 ? decimals : max(0, decimals - 1)
+    }
+
     /// The unit a chart's reading label writes after a value (`%`, `bp`, `bn`, `亿美元`).
     public func readingSuffix(_ language: EditionLanguage) -> String {
         switch self {

@@ -54,7 +54,7 @@ enum ChartFigure {
             if n > 0 { out.append(UInt8(ascii: ",")) }
             // In the prose's unit: 亿 for Chinese amounts in billions (see `Units.displayScale`).
             let scale = info.units.displayScale(format.language)
-            let decimals = scale == 1 ? info.decimals : max(0, info.decimals - 1)
+            let decimals = info.units.displayDecimals(info.decimals, format.language)
             out += Array("{\"label\":\(label),\"decimals\":\(decimals),\"unit\":\(Escape.json(info.units.readingSuffix(format.language))),\"days\":[".utf8)
             for (k, i) in picked.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }

@@ -57,8 +57,8 @@ public struct LocaleFormatter: Sendable {
         switch units {
         case .percent: return number + "%"
         case .bp: return number + (language == .zh ? "个基点" : "bp")
-        case .usdBillions: return language == .zh ? yi(value, decimals) + "亿美元" : "$" + number + "bn"
-        case .jpyBillions: return language == .zh ? yi(value, decimals) + "亿日元" : "¥" + number + "bn"
+        case .usdBillions: return language == .zh ? inDisplayUnit(value, units, decimals) + "亿美元" : "$" + number + "bn"
+        case .jpyBillions: return language == .zh ? inDisplayUnit(value, units, decimals) + "亿日元" : "¥" + number + "bn"
         case .ratio, .currency, .index: return number
         }
     }
@@ -101,9 +101,10 @@ public struct LocaleFormatter: Sendable {
     /// A percentage change, `+3.2%`.
     public func percentChange(_ value: Double) -> String { signed(DecimalFormat.fixed(value, decimals: 1)) + "%" }
 
-    /// Chinese amounts count in 亿 (10⁸): 1,135.0 billion is 11,350亿.
-    func yi(_ billions: Double, _ decimals: Int) -> String {
-        DecimalFormat.grouped(DecimalFormat.fixed(billions * 10, decimals: max(0, decimals - 1)))
+    /// A value in the unit this language counts it in (`Units.displayScale`): Chinese amounts in
+    /// 亿 (10⁸), so 1,135.0 billion is 11,350亿.
+    func inDisplayUnit(_ value: Double, _ units: Units, _ decimals: Int) -> String {
+        DecimalFormat.grouped(DecimalFormat.fixed(value * units.displayScale(language), decimals: units.displayDecimals(decimals, language)))
     }
 
     func signed(_ text: String) -> String {
