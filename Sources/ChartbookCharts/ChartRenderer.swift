@@ -14,8 +14,9 @@ public struct ChartRenderer: Sendable {
     /// as text beside it (the email's); the SVG's `<title>` and `<desc>` stay.
     public func render(_ chart: Chart, description: String? = nil, format: ChartFormat = .desktop, framed: Bool = true) -> String {
         // The legend is decided on the framed layout, so a bare chart has the framed one's plot.
-        let plan = LegendPlan(format.layout(chart), sizes: format.sizes)
-        let chart = format.layout(chart, framed: framed)
+        let laid = format.layout(chart)
+        let plan = LegendPlan(laid, sizes: format.sizes)
+        let chart = framed ? laid : format.layout(chart, framed: false)
         var theme = theme
         theme.sizes = format.sizes
         var svg = SVGWriter()

@@ -108,7 +108,7 @@ public struct RenderedIssue: Sendable {
     public func imageHTML(baseURL: (String) -> String, png: Bool, imageStyle: String = "", displayWidth: Int? = nil) -> String {
         html(keepInline: false) { chart in
             // A table of numbers goes as text wherever the charts would be pictures.
-            if png, !chart.isPicture, case .numbers(let table) = chart.chart.layout { return NumberTableHTML.html(chart.chart, table: table) }
+            if png, case .numbers(let table) = chart.chart.layout { return NumberTableHTML.html(chart.chart, table: table) }
             let src = baseURL(issue.outputPath + "/" + (png ? chart.pngName : chart.svgName))
             let size = png ? chart.pngLayout : (chart.width, chart.height)
             let dimensions = displayWidth.map { "width=\"\($0)\"" } ?? "width=\"\(Int(size.0))\" height=\"\(Int(size.1))\""
